@@ -13,12 +13,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .cycle import build_pipeline, file_items, run_pipeline
 from .errors import SteppewatchError
 from .models import Actor, Alert, Document, Event, Mention, Place, Rejection, Run, Source
 from .settings import load_settings
 from .store import EventFilter, Store, open_store
 from .vocab import Tlp
-from .cycle import build_pipeline, file_items, run_pipeline
 
 __all__ = [
     "Actor",

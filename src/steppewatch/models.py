@@ -216,6 +216,8 @@ class Mention(_Record):
     hypothetical: bool = False
     claimed_by: str | None = None
     evidence: Evidence | None = None
+    field_evidence: tuple[tuple[str, Evidence], ...] = ()  # per coded field: ("date", Evidence(...))
+    country: str | None = None  # ISO alpha-2 where it happened, also when no place is resolved
     confidence: int = 50
     event_id: str | None = None
 
@@ -325,7 +327,7 @@ def _check(rec: Any) -> None:
     for f in dataclasses.fields(rec):
         if f.name == "marking":
             try:
-                object.__setattr__(rec, "marking", Tlp.parse(getattr(rec, "marking")))
+                object.__setattr__(rec, "marking", Tlp.parse(rec.marking))
             except ValueError as exc:
                 fail("marking", str(exc))
 
@@ -443,6 +445,8 @@ def _build(cls: type[T], data: dict[str, Any]) -> T:
                 value = date.fromisoformat(value[:10])
             elif key in ("categories", "counts"):
                 value = tuple(tuple(v) for v in value)
+            elif key == "field_evidence":
+                value = tuple((k, _build(Evidence, v) if isinstance(v, dict) else v) for k, v in value)
             elif isinstance(value, list):
                 value = tuple(value)
         kwargs[key] = value

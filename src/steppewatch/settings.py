@@ -54,7 +54,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 500, "Items per pipeline batch; each batch is one transaction.", int),
     # collection
     Setting("sources_file", "", "A TOML source registry to use instead of the shipped one."),
-    Setting("user_agent", "steppewatch/0.1 (+https://github.com/steppewatch/steppewatch)",
+    Setting("user_agent", "steppewatch/0.1 (open-source news monitor; add your contact address here)",
             "User-Agent header sent with every request."),
     Setting("http_timeout", 20.0, "Seconds before a request times out.", float),
     Setting("http_retries", 3, "Retries with exponential backoff for failed requests.", int),
@@ -171,3 +171,24 @@ def load_settings(
         values["database_url"] = env["DATABASE_URL"]
         origins["database_url"] = "environment"
     return Settings(values, origins).with_overrides(**overrides)
+
+
+def settings_markdown() -> str:
+    """The settings reference as Markdown (``docs/settings.md`` is written from this)."""
+    lines = [
+        "# Settings",
+        "",
+        "Every setting has a default. Layers, lowest to highest: default < config file (`steppewatch.toml` in",
+        "the working directory, or the file named by `STEPPEWATCH_CONFIG` / `--config`) < environment",
+        "variable < command-line option. Secrets are read from the environment only.",
+        "",
+        "| setting | environment variable | default | meaning |",
+        "|---|---|---|---|",
+    ]
+    for s in SETTINGS:
+        default = "(empty)" if s.default in ("", ()) else f"`{s.default}`"
+        note = " Secret: environment only." if s.secret else ""
+        lines.append(f"| `{s.name}` | `{s.env}` | {default} | {s.help}{note} |")
+    lines += ["", "Example `steppewatch.toml`:", "", "```toml", 'database_url = "sqlite:///data/steppewatch.db"',
+              "batch_size = 500", "politeness_delay = 2.0", "```", ""]
+    return "\n".join(lines)

@@ -10,10 +10,10 @@ Figures that come from elsewhere carry their source in a comment:
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Tlp(str, Enum):
+class Tlp(StrEnum):
     """TLP 2.0 handling markings, ordered from least to most restricted."""
 
     CLEAR = "clear"

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import threading
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ..errors import MigrationError, StoreError
-from ..models import Document, Event, Mention, Rejection, Run, Source, stable_id, utcnow
+from ..models import Document, Event, Mention, Rejection, Run, Source, utcnow
 from ..vocab import Tlp
 from .migrations import discover
 
@@ -354,8 +355,7 @@ class Store:
 
     # --- runs, rejections, state ---------------------------------------------------------
     def start_run(self, note: str | None = None) -> Run:
-        run = Run(id=stable_id("run", utcnow().isoformat(), str(id(self)), str(threading.get_ident())),
-                  started_at=utcnow(), note=note)
+        run = Run(id=str(uuid.uuid4()), started_at=datetime.now(UTC), note=note)
         self.execute(
             "INSERT INTO runs (id, started_at, status, counts, note) VALUES (?, ?, ?, ?, ?)",
             (run.id, run.started_at.isoformat(), run.status, "{}", note),
@@ -422,7 +422,7 @@ class Store:
             "runs": count("runs"),
             "rejections": count("rejections"),
             "events_by_country": dict(self.query(
-                "SELECT COALESCE(country, '??'), COUNT(*) FROM events GROUP BY 1 ORDER BY 2 DESC")),
+                "SELECT COALESCE(country, '-'), COUNT(*) FROM events GROUP BY 1 ORDER BY 2 DESC")),
             "events_by_category": dict(self.query(
                 "SELECT category, COUNT(*) FROM events GROUP BY 1 ORDER BY 2 DESC")),
         }

@@ -12,6 +12,7 @@ from .base import Store
 
 @lru_cache(maxsize=512)
 def _to_pyformat(sql: str) -> str:
+    """Rewrite ``?`` placeholders for psycopg. SQL in steppewatch never holds a literal ``?``."""
     return sql.replace("%", "%%").replace("?", "%s")
 
 
