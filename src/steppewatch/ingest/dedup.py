@@ -1,0 +1,174 @@
+"""``ingest.dedup.v1``: skip what is stored, link exact and near-duplicates to the first copy.
+
+Per batch, with a fixed number of queries whatever its size:
+
+1. documents whose id is already stored get ``skip=True`` (so are repeats inside the batch);
+2. documents with the same text (content hash) as a stored or earlier document get
+   ``duplicate_of`` set to that document's original;
+3. documents whose MinHash signature (see :mod:`.minhash`) is at least ``THRESHOLD`` similar
+   to an indexed original's get ``duplicate_of`` set to the most similar one.
+
+Originals are indexed in ``ingest_lsh`` / ``ingest_minhash`` (migration 0010), so duplicates are
+found across runs. Duplicates are stored but not coded. Dataset rows that arrive with their
+events (``payload["events_given"]``) are only checked by id: two GED events may share a
+headline and still be two events.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..pipeline import Context, Item
+from ..store import Store
+from . import minhash
+
+NAME = "ingest.dedup.v1"
+#: Estimated Jaccard similarity of 3-word shingles at or above which a document is a near-copy.
+THRESHOLD = 0.8
+_CHUNK = 500
+
+
+class Deduplicator:
+    name = NAME
+    requires = ("document",)
+    assigns = ("document",)
+
+    def __init__(self, store: Store, threshold: float = THRESHOLD) -> None:
+        self.store = store
+        self.threshold = threshold
+        self.counts: Counter[str] = Counter()
+
+    def process(self, batch: list[Item]) -> list[Item]:
+        out = list(batch)
+        live = [i for i, it in enumerate(out) if not it.skip and it.document is not None]
+        known = self.store.known_documents(out[i].document.id for i in live)  # type: ignore[union-attr]
+        seen: set[str] = set()
+        fresh: list[int] = []
+        for i in live:
+            doc_id = out[i].document.id  # type: ignore[union-attr]
+            if doc_id in known or doc_id in seen:
+                out[i] = out[i].replace(skip=True)
+                self.counts["known"] += 1
+                continue
+            seen.add(doc_id)
+            if not out[i].payload.get("events_given") and out[i].document.duplicate_of is None:  # type: ignore[union-attr]
+                fresh.append(i)
+        if fresh:
+            rest = self._exact(out, fresh)
+            if rest:
+                self._near(out, rest)
+        return out
+
+    # --- exact copies ----------------------------------------------------------------------
+    def _exact(self, out: list[Item], idx: list[int]) -> list[int]:
+        hashes = {i: out[i].document.content_hash for i in idx}  # type: ignore[union-attr]
+        stored = self._originals_by_hash(set(hashes.values()))
+        local: dict[str, str] = {}
+        rest = []
+        for i in idx:
+            doc = out[i].document
+            assert doc is not None
+            h = hashes[i]
+            first = stored.get(h) or local.get(h)
+            if first and first != doc.id:
+                out[i] = out[i].replace(document=doc.replace(duplicate_of=first))
+                self.counts["exact_duplicates"] += 1
+            else:
+                local[h] = doc.id
+                rest.append(i)
+        return rest
+
+    def _originals_by_hash(self, hashes: set[str]) -> dict[str, str]:
+        originals: dict[str, str] = {}
+        fallback: dict[str, str] = {}
+        for chunk in _chunks(sorted(hashes)):
+            rows = self.store.query(
+                "SELECT content_hash, id, duplicate_of FROM documents WHERE content_hash IN "
+                f"({','.join('?' * len(chunk))}) ORDER BY id", chunk)
+            for h, doc_id, dup in rows:
+                if dup is None:
+                    originals.setdefault(h, doc_id)
+                else:
+                    fallback.setdefault(h, dup)
+        return {**fallback, **originals}
+
+    # --- near copies -----------------------------------------------------------------------
+    def _near(self, out: list[Item], idx: list[int]) -> None:
+        words = {i: minhash.tokens(out[i].document.text) for i in idx}  # type: ignore[union-attr]
+        idx = [i for i in idx if len(words[i]) >= minhash.MIN_TOKENS]
+        if not idx:
+            return
+        sigs = minhash.signatures([minhash.shingle_hashes(words[i]) for i in idx])
+        keys = minhash.band_keys(sigs)
+        by_bucket = self._stored_buckets({int(k) for k in keys.ravel()})
+        candidates = {d for ids in by_bucket.values() for d in ids}
+        stored_sigs = self._signatures(candidates) if candidates else {}
+        local_buckets: dict[int, list[str]] = defaultdict(list)
+        local_sigs: dict[str, np.ndarray] = {}
+        lsh_rows: list[tuple[int, str]] = []
+        sig_rows: list[tuple[str, bytes]] = []
+        for row, i in enumerate(idx):
+            doc = out[i].document
+            assert doc is not None
+            sig, doc_keys = sigs[row], [int(k) for k in keys[row]]
+            best, best_sim = None, self.threshold
+            for k in doc_keys:
+                for other in (*by_bucket.get(k, ()), *local_buckets.get(k, ())):
+                    other_sig = local_sigs.get(other)
+                    if other_sig is None:
+                        other_sig = stored_sigs.get(other)
+                    if other_sig is None or other == doc.id:
+                        continue
+                    sim = minhash.similarity(sig, other_sig)
+                    if sim >= best_sim and (best is None or sim > best_sim or other < best):
+                        best, best_sim = other, sim
+            if best is not None:
+                out[i] = out[i].replace(document=doc.replace(duplicate_of=best))
+                self.counts["near_duplicates"] += 1
+                continue
+            local_sigs[doc.id] = sig
+            for k in doc_keys:
+                local_buckets[k].append(doc.id)
+                lsh_rows.append((k, doc.id))
+            sig_rows.append((doc.id, minhash.to_bytes(sig)))
+        with self.store.transaction():
+            self.store.executemany(
+                "INSERT INTO ingest_minhash (document_id, signature) VALUES (?, ?) "
+                "ON CONFLICT (document_id) DO NOTHING", sig_rows)
+            self.store.executemany(
+                "INSERT INTO ingest_lsh (bucket, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING", lsh_rows)
+
+    def _stored_buckets(self, keys: set[int]) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = defaultdict(list)
+        for chunk in _chunks(sorted(keys)):
+            for bucket, doc_id in self.store.query(
+                f"SELECT bucket, document_id FROM ingest_lsh WHERE bucket IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                found[int(bucket)].append(doc_id)
+        return found
+
+    def _signatures(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
+        ids = sorted(set(ids))
+        stored = self.store.known_documents(ids)  # rows of an interrupted run may point nowhere
+        sigs: dict[str, np.ndarray] = {}
+        for chunk in _chunks(sorted(stored)):
+            for doc_id, blob in self.store.query(
+                f"SELECT document_id, signature FROM ingest_minhash WHERE document_id IN "
+                f"({','.join('?' * len(chunk))})", chunk,
+            ):
+                sigs[doc_id] = minhash.from_bytes(blob)
+        return sigs
+
+
+def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
+    for start in range(0, len(values), size):
+        yield list(values[start:start + size])
+
+
+def create(ctx: Context) -> Deduplicator:
+    return Deduplicator(ctx.store, float(ctx.options.get("dedup_threshold", THRESHOLD)))
