@@ -24,6 +24,7 @@ _VOID = frozenset(
 )
 # elements whose end tag may be left out (HTML spec "optional tags"); not counted for depth
 _OPTIONAL_END = frozenset("p li dt dd tr td th option optgroup thead tbody tfoot colgroup rb rt rp".split())
+_FULL_PAGE = re.compile(r"<(html|body|head)[\s>]", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -70,12 +71,13 @@ def extract_html(html: str, *, url: str | None = None, key: str, max_chars: int)
     check_html(html, key=key, max_chars=max_chars)
     title = None
     text = None
+    doc = html if _FULL_PAGE.search(html[:4096]) else f"<html><body><article>{html}</article></body></html>"
     try:
         text = trafilatura.extract(
-            html, url=url, include_comments=False, include_tables=True, favor_precision=False,
+            doc, url=url, include_comments=False, include_tables=True, favor_precision=False,
             deduplicate=False, with_metadata=False,
         )
-        meta = trafilatura.extract_metadata(html)
+        meta = trafilatura.extract_metadata(doc)
         title = meta.title if meta is not None else None
     except Exception:  # noqa: BLE001 - a parser failure falls through to the plain extractor
         text = None

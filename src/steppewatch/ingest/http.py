@@ -29,6 +29,7 @@ from ..store import Store
 
 log = logging.getLogger(__name__)
 
+_LAST_REQUEST: dict[str, float] = {}
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
 
@@ -74,7 +75,8 @@ class Fetcher:
         self.clock = clock
         self._own = client is None
         self.client = client or httpx.Client(follow_redirects=True, timeout=float(settings.http_timeout))
-        self._last: dict[str, float] = {}
+        # one per-host clock for every fetcher of the process (feeds and pages share hosts)
+        self._last: dict[str, float] = _LAST_REQUEST if clock is time.monotonic else {}
         self.requests = 0
 
     def close(self) -> None:
