@@ -1,0 +1,74 @@
+"""Choose the place where an event happened among the places a sentence names.
+
+"Officials in Bishkek said clashes in Batken ..." names two places; the event is in Batken.
+The rules, as scores over the resolved places inside the span:
+
+- specific beats general: a town beats its region, a region beats its country;
+- a place introduced by an event cue ("in", "near", "в", "под", "близ") beats one that
+  introduces a speaker ("officials in", "said in", "из", a dateline such as "BISHKEK, May 5");
+- a capital named next to another place is usually where someone spoke;
+- adjectives ("Tajik border guards") only count when nothing else is named.
+
+When only countries or regions are named, the event gets that place with its own (region or
+country) precision: there is never a false exact point.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..models import Place
+
+_SPEAKER_BEFORE = re.compile(
+    r"(?i)(officials?|authorities|ministry|government|spokes(?:man|woman|person)|sources?|"
+    r"police|embassy|statement|said|told|reported|announced|based|headquartered|"
+    r"заявили?|сообщили?|министерств\w*|власти|пресс-служб\w*|посольств\w*|официальн\w*|из)"
+    r"\s+(?:in|from|в|во)?\s*$")
+_SPEAKER_AFTER = re.compile(
+    r"(?i)^\W{0,3}(?:said|says|told|announced|reported|stated|claimed|officials?|authorities|"
+    r"заявил\w*|сообщил\w*|передает|передаёт|сообщает|официальн\w*)\b")
+_EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\bпод|\bблиз|\bоколо|\bу|"
+                           r"\bна|\bрайоне|\bнедалеко от)\s*$")
+_BORDER_AFTER = re.compile(r"(?i)^\s*(?:border|frontier|границ)")
+_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ' -]+,?\s")
+_SPECIFIC = {1: 3.0, 2: 2.5, 3: 2.0, 4: 1.5, 5: 1.0, 6: 0.0, 7: 0.0}
+
+
+def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place], bool]) -> float:
+    s = _SPECIFIC.get(place.precision_ucdp, 0.0)
+    before = text[max(0, (place.start or 0) - 40): place.start or 0]
+    after = text[place.end or 0: (place.end or 0) + 25]
+    if _EVENT_BEFORE.search(before):
+        s += 1.0
+    if _BORDER_AFTER.search(after):  # "near Iran border": a reference line, not the scene
+        s -= 5.0
+    if _SPEAKER_BEFORE.search(before) or _SPEAKER_AFTER.search(after):
+        s -= 2.5
+    if place.start is not None and place.start < 2 and _DATELINE.match(text[place.start:]):
+        s -= 2.0
+    if place.feature_code == "PPLC" and others > 1:
+        s -= 1.0
+    if is_adjective(place):
+        s -= 4.0
+    return s
+
+
+def _lowercase(place: Place) -> bool:
+    return bool(place.text) and place.text[:1].islower()  # type: ignore[index]
+
+
+def event_place(places: list[Place], text: str, span: tuple[int, int] | None = None,
+                is_adjective: Callable[[Place], bool] = _lowercase) -> Place | None:
+    """The place where the event in ``text[span]`` (default: the whole text) happened.
+
+    ``is_adjective`` tells adjectives ("Afghan", "таджикский") from names; the
+    :class:`~steppewatch.geo.Geoparser` passes one that asks the gazetteer.
+    """
+    lo, hi = span if span is not None else (0, len(text))
+    inside = [p for p in places
+              if p.start is not None and lo <= p.start < hi and (p.geonameid is not None)]
+    if not inside:
+        return None
+    ranked = sorted(inside, key=lambda p: (-_score(p, text, len(inside), is_adjective), p.start))
+    return ranked[0]

@@ -1,0 +1,95 @@
+"""Inflected forms back to dictionary forms: "в Бишкеке", "из Оша", "под Баткеном".
+
+Russian tokens go through pymorphy3 (every normal form it proposes, so "Оша" gives both
+"ош" and "оша"), and then through suffix rules, which also cover the Kazakh case endings
+("Алматыда", "Астанаға") and names pymorphy3 does not know ("Ворухе"). A rule only proposes a
+stem; a stem counts only when the gazetteer holds it as a name, so extra stems cost a
+dictionary lookup and nothing else. Results are cached per token.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .names import has_cyrillic, token_key
+
+#: (ending, replacement) for Russian nouns and adjectives of place names.
+_RU_RULES: tuple[tuple[str, str], ...] = (
+    ("ской", "ская"), ("ской", "ский"), ("ского", "ский"), ("скому", "ский"), ("ском", "ский"),
+    ("ском", "ское"), ("скую", "ская"), ("ские", "ский"), ("ских", "ский"),
+    ("ой", "а"), ("ой", "ая"), ("ой", "ый"), ("ой", "ий"), ("ей", "я"), ("ей", "ь"), ("ею", "я"),
+    ("ом", ""), ("ем", ""), ("ем", "ь"), ("ём", "ь"),
+    ("е", ""), ("е", "а"), ("е", "я"), ("и", "я"), ("и", "ь"), ("и", "ы"), ("и", "а"),
+    ("у", ""), ("у", "а"), ("ю", "ь"), ("ю", "я"), ("ю", "и"),
+    ("а", ""), ("я", "ь"), ("ы", "а"), ("ы", ""), ("ах", "ы"), ("ах", "и"), ("ов", "ы"),
+)
+
+#: Kazakh case endings (locative, dative, ablative, genitive, accusative, instrumental) and
+#: the -лық/-лік "of, from" suffix, longest first.
+_KK_ENDINGS: tuple[str, ...] = (
+    "ның", "нің", "дың", "дің", "тың", "тің", "дан", "ден", "тан", "тен", "нан", "нен",
+    "ға", "ге", "қа", "ке", "на", "не", "да", "де", "та", "те", "ды", "ді", "ты", "ті",
+    "ны", "ні", "мен", "бен", "пен", "лық", "лік", "дық", "дік", "тық", "тік", "ғы", "гі",
+    "а", "е", "ы", "і", "н",
+)
+
+
+@lru_cache(maxsize=1)
+def _morph():  # type: ignore[no-untyped-def]
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=100_000)
+def lemmas(token: str) -> tuple[str, ...]:
+    """pymorphy3 normal forms of a Russian token (lower case), most likely first."""
+    if not has_cyrillic(token):
+        return ()
+    seen: dict[str, None] = {}
+    for parse in _morph().parse(token)[:4]:
+        seen[parse.normal_form] = None
+    return tuple(seen)
+
+
+@lru_cache(maxsize=100_000)
+def is_common_word(token: str) -> bool:
+    """True when pymorphy3 knows the word and none of its readings is a name or a place."""
+    if not has_cyrillic(token):
+        return False
+    parses = _morph().parse(token)
+    if not parses or not parses[0].is_known:
+        return False
+    return not any(("Geox" in p.tag or "Name" in p.tag or "Surn" in p.tag or "Orgn" in p.tag)
+                   for p in parses[:4])
+
+
+@lru_cache(maxsize=200_000)
+def key_variants(token: str) -> tuple[str, ...]:
+    """Keys a token may stand for: its own, its lemmas', and de-inflected stems' (cached)."""
+    out: dict[str, None] = {token_key(token): None}
+    if not has_cyrillic(token):
+        if token.endswith(("'s", "’s")):
+            out[token_key(token[:-2])] = None
+        return tuple(k for k in out if k)
+    low = token.lower()
+    for lemma in lemmas(token):
+        out[token_key(lemma)] = None
+    for end, repl in _RU_RULES:
+        if low.endswith(end) and len(low) - len(end) >= 2:
+            out[token_key(low[: len(low) - len(end)] + repl)] = None
+    for end in _KK_ENDINGS:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            out[token_key(low[: len(low) - len(end)])] = None
+    return tuple(k for k in out if k)
+
+
+@lru_cache(maxsize=50_000)
+def index_variants(name_token: str) -> tuple[str, ...]:
+    """Keys under which a gazetteer name token is stored: surface and (Cyrillic) lemma."""
+    out: dict[str, None] = {token_key(name_token): None}
+    if has_cyrillic(name_token):
+        lem = lemmas(name_token)
+        if lem:
+            out[token_key(lem[0])] = None
+    return tuple(k for k in out if k)

@@ -1,0 +1,141 @@
+"""Find toponym spans: the longest run of tokens whose keys spell a gazetteer name.
+
+A match starts at a capitalised token (or at a lower-case one when the gazetteer name itself
+is written in lower case: "таджикский", "река Пяндж"), grows while the joined keys are a
+prefix of some name, and never crosses punctuation. Every token may stand for several keys
+(its own, its lemmas, de-inflected stems), so "Баткенской области" meets the stored
+"Баткенская область". Words that are ordinary vocabulary ("May", "Зима" at the start of a
+sentence) are not taken as places on their own.
+
+Names written near a generic word that the gazetteer lacks ("the village of Kok-Tash",
+"в селе Кок-Таш") are reported too, as unknown toponyms, so that they come back unresolved
+instead of silently disappearing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer
+from .inflect import is_common_word, key_variants
+from .names import has_cyrillic, tokens
+
+#: English words that are also place names somewhere; never a place on their own.
+EN_STOP = frozenset("""
+a an the in on at of for by to from with as and or but if then so no not yes he she it we they
+i you this that these those there here his her its their our my your all any some many more
+most other such only same than too very can will just may june july march august april
+sunday monday police army government president minister official officials people city town
+village district province region state republic union national new old north south east west
+central great little upper lower mount lake river university hospital airport street road
+bank party court council army ministry office centre center kingdom university prime general
+taliban islamic day week month year today said says told news agency press times post reuters
+victoria nelson washington jordan georgia chad turkey china india
+""".split()) - {"china", "india", "georgia", "turkey", "jordan", "chad", "washington"}
+
+_GAP_OK = re.compile(r"^[ \t]*$")
+_UNKNOWN_PATTERNS = (
+    re.compile(r"\b(?:village|town|city|district|province|region|settlement) of "
+               r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"),
+    re.compile(r"\b([A-Z][\w'’-]+) (?:village|district|province|region|oblast|enclave|valley)\b"),
+    re.compile(r"(?i:\b(?:сел[оеа]|посёлк[еау]|поселк[еау]|посёлок|поселок|деревн[еияю]|кишлак[еау]?|"
+               r"аул[еау]?|город[еау]?|района?|районе|анклав[еау]?)) ([А-ЯЁ][\w-]+)"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One toponym found in the text, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    candidates: tuple[tuple[int, str], ...]  # (place id, name kind)
+
+    @property
+    def known(self) -> bool:
+        return bool(self.candidates)
+
+
+def _start_ok(token: str, variants: tuple[str, ...], gaz: Gazetteer) -> bool:
+    if token[:1].isupper():
+        return True
+    return any(v in gaz.lower_first for v in variants)
+
+
+def _vocabulary(token: str, first_in_sentence: bool) -> bool:
+    """True when a single capitalised token is better read as an ordinary word."""
+    if has_cyrillic(token):
+        return first_in_sentence and is_common_word(token)
+    low = token.lower()
+    return low in EN_STOP or (token.isupper() and len(token) <= 2 and low not in ("us", "uk"))
+
+
+def find_spans(gaz: Gazetteer, text: str) -> list[Span]:
+    toks = tokens(text)
+    n = len(toks)
+    spans: list[Span] = []
+    i = 0
+    while i < n:
+        s0, e0, tok = toks[i]
+        variants = key_variants(tok)
+        if not tok[:1].isalpha() or not _start_ok(tok, variants, gaz):
+            i += 1
+            continue
+        current = set(variants)
+        best: tuple[int, list[str]] | None = None
+        j = i
+        while True:
+            hits = [k for k in current if k in gaz.index]
+            if hits:
+                best = (j, hits)
+            if j + 1 >= n or not _GAP_OK.match(text[toks[j][1]: toks[j + 1][0]]):
+                break
+            growing = [k for k in current if k in gaz.prefixes]
+            if not growing:
+                break
+            nxt = key_variants(toks[j + 1][2])
+            current = {f"{k} {v}" for k in growing for v in nxt}
+            current = {k for k in current if k in gaz.prefixes or k in gaz.index}
+            if not current:
+                break
+            j += 1
+        if best is None:
+            i += 1
+            continue
+        j, keys = best
+        if not tok[:1].isupper():
+            keys = [k for k in keys if k in gaz.lower_ok]
+            if not keys:
+                i += 1
+                continue
+        first = i == 0 or bool(re.search(r"[.!?…\n]\s*[\"«„“(]?\s*$", text[max(0, s0 - 4): s0]))
+        if j == i and _vocabulary(tok, first):
+            i += 1
+            continue
+        cands: dict[int, str] = {}
+        for k in keys:
+            for pid, kind in gaz.lookup(k):
+                cands.setdefault(pid, kind)
+        end = toks[j][1]
+        spans.append(Span(s0, end, text[s0:end], keys[0], tuple(cands.items())))
+        i = j + 1
+    return spans + _unknown_spans(text, spans)
+
+
+def _unknown_spans(text: str, found: list[Span]) -> list[Span]:
+    covered = [(s.start, s.end) for s in found]
+    out: list[Span] = []
+    for pattern in _UNKNOWN_PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span(1)
+            word = m.group(1)
+            if word.lower() in EN_STOP or any(a < e and s < b for a, b in covered):
+                continue
+            if has_cyrillic(word) and is_common_word(word):
+                continue
+            covered.append((s, e))
+            out.append(Span(s, e, word, "", ()))
+    return out

@@ -1,0 +1,214 @@
+"""Rank a toponym's candidate places and pick one, or say why not.
+
+Evidence, in the order it usually decides:
+
+1. What the place is: countries and named admin units outrank towns, capitals and admin
+   centres outrank villages, population breaks the rest (log scale).
+2. Where the document is: countries named in it, the caller's ``country_hint`` (e.g. the
+   source's country), admin units named in it ("Batken region"), and distance to places
+   already resolved without doubt (co-mentions cluster).
+3. The project's region: places in the five republics and Afghanistan get a prior.
+
+A toponym whose two best readings lie in different countries with scores too close to call
+comes back unresolved with reason ``ambiguous: …``, never as a confident guess.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..models import Place
+from ..vocab import CENTRAL_ASIA, NEIGHBOURS
+from .gazetteer import Entry, Gazetteer
+from .matcher import Span
+
+CORE = set(CENTRAL_ASIA) | {"AF"}
+AMBIGUITY_MARGIN = 0.6
+_ADMIN_WORD = re.compile(r"(?i)\b(region|province|oblast|oblysy|viloyati|velayat|област|вилоят|велаят|"
+                         r"провинци|облыс|автономн|район)")
+_NEAR = re.compile(r"(?i)(\bnear|\boutside|\bclose to|\boutskirts of|\bvicinity of|\bпод|\bблиз|\bоколо|"
+                   r"\bвблизи|\bнедалеко от|\bпригород[еау]?|\bокрестност[яиь]\w*|\bв районе)\s*$")
+_DIRECTION = re.compile(r"(?i)(\b(?:southern|northern|eastern|western|central|south[- ]?eastern|"
+                        r"south[- ]?western|north[- ]?eastern|north[- ]?western)|"
+                        r"\b(?:юг[еау]?|север[еау]?|восток[еау]?|запад[еау]?|центр[еау]?|"
+                        r"юго-восток[еау]?|юго-запад[еау]?|северо-восток[еау]?|северо-запад[еау]?))\s+$")
+_BASE = {"PCLI": 4.0, "ADM1": 1.0, "PPLC": 2.5, "PPLA": 1.6, "PPL": 0.5}
+_NAME_BONUS = {"primary": 0.6, "official": 0.6, "historical": 0.4, "alternate": 0.0,
+               "demonym": 0.0, "abbrev": -0.3}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class _Context:
+    countries: Counter[str]
+    admin1: set[str]
+    anchors: list[Entry]
+    hint: str | None
+
+
+class Resolver:
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self._admin_cache: dict[int, tuple[str | None, str | None]] = {}
+
+    # --- public ------------------------------------------------------------------------
+    def resolve(self, spans: Sequence[Span], text: str, country_hint: str | None = None) -> list[Place]:
+        ctx = _Context(Counter(), set(), [], country_hint.upper() if country_hint else None)
+        first: dict[int, tuple[Entry, str, float, float] | None] = {}
+        for i, span in enumerate(spans):
+            pick = self._rank(span, text, ctx)
+            first[i] = pick
+            if pick is None:
+                continue
+            entry, kind, score, margin = pick
+            if entry.kind == "country":
+                ctx.countries[entry.country or ""] += 1 if kind != "demonym" else 0.5  # type: ignore[assignment]
+            elif margin >= 1.5 or len(span.candidates) == 1:
+                if entry.kind == "admin1" and entry.admin1_iso:
+                    ctx.admin1.add(entry.admin1_iso)
+                if entry.lat is not None and entry.kind != "border":
+                    ctx.anchors.append(entry)
+                if entry.country:
+                    ctx.countries[entry.country] += 0.5  # type: ignore[assignment]
+        places = []
+        for i, span in enumerate(spans):
+            if not span.known:
+                places.append(_unknown(span))
+                continue
+            pick = self._rank(span, text, ctx, exclude_self=first[i])
+            places.append(self._place(span, text, pick, ctx))
+        return places
+
+    # --- ranking -----------------------------------------------------------------------
+    def _score(self, entry: Entry, kind: str, span: Span, text: str, ctx: _Context,
+               admin_word: bool) -> float:
+        base = _BASE.get(entry.code, 2.0 if entry.kind in ("feature", "enclave", "border") else 0.5)
+        if entry.kind == "admin1" and (admin_word or kind in ("official", "historical")
+                                       and " " in span.text.strip()):
+            base = 4.0
+        s = base + 0.35 * math.log10(entry.population + 10) + _NAME_BONUS.get(kind, 0.0)
+        if entry.country in CORE:
+            s += 1.5
+        elif entry.country in NEIGHBOURS:
+            s += 0.5
+        if entry.country and ctx.countries.get(entry.country):
+            s += 2.0
+        if entry.country and entry.country == ctx.hint:
+            s += 2.0
+        if entry.admin1_iso and entry.admin1_iso in ctx.admin1 and entry.kind != "admin1":
+            s += 2.0
+        if entry.lat is not None and ctx.anchors and entry.kind not in ("country", "admin1"):
+            near = min(haversine_km(entry.lat, entry.lon, a.lat, a.lon)  # type: ignore[arg-type]
+                       for a in ctx.anchors if a.id != entry.id) if len(ctx.anchors) > 1 or \
+                ctx.anchors[0].id != entry.id else 1e9
+            s += 1.5 if near < 100 else 0.7 if near < 300 else 0.0
+        return s
+
+    def _rank(self, span: Span, text: str, ctx: _Context,
+              exclude_self: tuple[Entry, str, float, float] | None = None) -> tuple[Entry, str, float, float] | None:
+        if not span.candidates:
+            return None
+        admin_word = bool(_ADMIN_WORD.search(span.text))
+        scored = []
+        for pid, kind in span.candidates:
+            entry = self.gaz.places[pid]
+            scored.append((self._score(entry, kind, span, text, ctx, admin_word), entry, kind))
+        scored.sort(key=lambda t: (-t[0], t[1].id))
+        top_score, top, kind = scored[0]
+        margin = 9.0
+        for score, other, _ in scored[1:]:
+            if not _same_place(top, other):
+                margin = top_score - score
+                break
+        return top, kind, top_score, margin
+
+    # --- output ------------------------------------------------------------------------
+    def _place(self, span: Span, text: str, pick: tuple[Entry, str, float, float] | None,
+               ctx: _Context) -> Place:
+        assert pick is not None
+        entry, _kind, _score, margin = pick
+        if margin < AMBIGUITY_MARGIN:
+            rival = self._rival(span, text, ctx, entry)
+            if rival is not None and (rival.country != entry.country or _far(entry, rival)):
+                return Place(name=span.text, text=span.text, start=span.start, end=span.end,
+                             precision_acled=3, precision_ucdp=6, confidence=0,
+                             reason=f"ambiguous: {entry.name} ({entry.country}) or "
+                                    f"{rival.name} ({rival.country})")
+        acled, ucdp = entry.prec_acled, entry.prec_ucdp
+        before = text[max(0, span.start - 30): span.start]
+        name = entry.name
+        lat, lon = entry.lat, entry.lon
+        if entry.kind == "country" and _DIRECTION.search(before):
+            m = _DIRECTION.search(before)
+            assert m is not None
+            acled, ucdp = 3, 5
+            name = f"{m.group(1).lower()} {entry.name}"
+            lat = lon = None
+        elif (acled, ucdp) == (1, 1) and _NEAR.search(before):
+            acled, ucdp = 2, 2
+        admin1_iso, admin1_name = self._admin1(entry)
+        confidence = 95 if len(span.candidates) == 1 else int(min(95, 50 + 15 * margin))
+        return Place(name=name, country=entry.country, geonameid=entry.id, admin1_iso=admin1_iso,
+                     admin1_name=admin1_name, admin2=entry.admin2, lat=lat, lon=lon,
+                     precision_acled=acled, precision_ucdp=ucdp, feature_code=entry.code,
+                     text=span.text, start=span.start, end=span.end, confidence=confidence)
+
+    def _rival(self, span: Span, text: str, ctx: _Context, top: Entry) -> Entry | None:
+        admin_word = bool(_ADMIN_WORD.search(span.text))
+        best: tuple[float, Entry] | None = None
+        for pid, kind in span.candidates:
+            e = self.gaz.places[pid]
+            if _same_place(top, e):
+                continue
+            s = self._score(e, kind, span, text, ctx, admin_word)
+            if best is None or s > best[0]:
+                best = (s, e)
+        return best[1] if best else None
+
+    def _admin1(self, entry: Entry) -> tuple[str | None, str | None]:
+        """Admin-1 by point in polygon where polygons are loaded, else by GeoNames codes."""
+        if entry.kind in ("country", "admin1") or entry.lat is None or not self.gaz.boundaries:
+            return entry.admin1_iso, entry.admin1_name
+        if entry.id not in self._admin_cache:
+            from shapely.geometry import Point
+
+            pt = Point(entry.lon, entry.lat)
+            hit = (entry.admin1_iso, entry.admin1_name)
+            for iso, (cc, name, geom) in self.gaz.boundaries.items():
+                if cc == entry.country and geom.contains(pt):
+                    hit = (iso, self.gaz.admin1_names.get(iso, name))
+                    break
+            self._admin_cache[entry.id] = hit
+        return self._admin_cache[entry.id]
+
+
+def _same_place(a: Entry, b: Entry) -> bool:
+    """Two entries for one place: same id, or a city and the unit or feature it stands for."""
+    if a.id == b.id:
+        return True
+    if a.country != b.country:
+        return False
+    if {a.kind, b.kind} & {"admin1", "country"}:
+        return False
+    return a.lat is not None and b.lat is not None and not _far(a, b)
+
+
+def _far(a: Entry, b: Entry) -> bool:
+    if a.lat is None or b.lat is None:
+        return True
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) > 25  # type: ignore[arg-type]
+
+
+def _unknown(span: Span) -> Place:
+    return Place(name=span.text, text=span.text, start=span.start, end=span.end,
+                 precision_acled=3, precision_ucdp=6, confidence=0, reason="not in gazetteer")
