@@ -174,7 +174,7 @@ def write_corpus(path: str | Path, docs: int, seed: int = 7, start: date = DEFAU
         buf: list[str] = []
         for row in generate(docs, seed, start, scenario=sc):
             buf.append(dumps(row))
-            if len(buf) >= 2000:
+            if len(buf) >= 256:
                 fh.write("\n".join(buf) + "\n")
                 buf.clear()
         if buf:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,26 +14,38 @@ from .sources import demo_sources
 DEFAULT_PATH = Path("data/demo/corpus.jsonl")
 
 
+
 def run_demo(store: Store, docs: int = 5000, seed: int = 7, progress: bool = True,
-             path: str | Path = DEFAULT_PATH) -> dict[str, Any]:
-    """Generate ``docs`` synthetic reports, run them through the pipeline into ``store``, summarise."""
+             path: str | Path = DEFAULT_PATH, stages: Sequence[str] | None = None) -> dict[str, Any]:
+    """Generate ``docs`` synthetic reports, run them through the pipeline into ``store``, summarise.
+
+    ``stages`` defaults to the full cycle (:data:`~steppewatch.registrations.DEFAULT_STAGES`).
+    """
     from .. import cycle
     from ..registrations import DEFAULT_STAGES
+    from ..settings import load_settings
+
+    stages = tuple(stages or DEFAULT_STAGES)
 
     started = time.perf_counter()
     scenario = write_corpus(path, docs, seed)
     store.put_sources(demo_sources())
-    items = cycle.file_items(path)
+    # The corpus is our own file: let it through whatever its size (a benchmark may write gigabytes).
+    settings = load_settings()
+    size = Path(path).stat().st_size
+    if size > int(settings.max_file_bytes):
+        settings = load_settings(max_file_bytes=size + 1)
+    items = cycle.file_items(path, settings=settings)
     if progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         with Progress(TextColumn("synthetic demo scenario"), BarColumn(), MofNCompleteColumn(),
                       TimeRemainingColumn(), transient=True) as bar:
             task = bar.add_task("pipeline", total=docs)
-            report = cycle.run_pipeline(store, items, DEFAULT_STAGES,
+            report = cycle.run_pipeline(store, items, stages, settings=settings,
                                         on_batch=lambda done: bar.update(task, completed=done))
     else:
-        report = cycle.run_pipeline(store, items, DEFAULT_STAGES)
+        report = cycle.run_pipeline(store, items, stages, settings=settings)
     counts = report.counts
     rows = store.query("SELECT country, category, COUNT(*) FROM events GROUP BY country, category")
     by_country: dict[str, int] = {}
