@@ -38,7 +38,14 @@ def items_for_sources(sources: Iterable[Source], ctx: Context, client: Any = Non
     (``{source_id: {option: value}}``, as the registry file gives them)."""
     from .health import record_failure
 
-    all_options = ctx.options.get("source_options") or {}
+    all_options = ctx.options.get("source_options")
+    if all_options is None:  # options of the registry file in use
+        from .registry import load_entries, source_options
+
+        try:
+            all_options = source_options(load_entries(ctx.settings))
+        except InputError:
+            all_options = {}
     for source in sources:
         options = dict(all_options.get(source.id, {}))
         try:

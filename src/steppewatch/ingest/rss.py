@@ -80,6 +80,7 @@ class RssSource:
         self.ctx = ctx
         self.fetcher: Fetcher = fetcher_for(ctx, client)
         self.feeds = tuple(options.get("feeds") or source.feeds)
+        self.conditional = bool(options.get("conditional", True))
         self.default_language = source.languages[0] if len(source.languages) == 1 else None
 
     def items(self) -> Iterator[Item]:
@@ -104,7 +105,7 @@ class RssSource:
 
     def _feed(self, url: str, totals: dict[str, int]) -> list[Item] | None:
         fetcher = self.fetcher
-        conditional = self._trust_validators(url)
+        conditional = self.conditional and self._trust_validators(url)
         response = fetcher.get(url, conditional=conditional)
         if response.not_modified:
             return None
