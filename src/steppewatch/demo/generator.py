@@ -8,6 +8,7 @@ as syndicated near-copies. Nothing is held in memory beyond the current event.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import random
@@ -30,7 +31,7 @@ _WEEKDAY = (1.15, 1.2, 1.2, 1.15, 1.05, 0.65, 0.55)
 _SURGE_FACTOR = 2.5
 _SURGE_SHARE = 0.65  # share of the surge week's events that are Batken border clashes
 _REPORTS = (1, 1, 1, 1, 2, 2, 2, 3, 3, 4)
-_OUTLET_WEIGHTS = [o[4] for o in _OUTLETS]
+_OUTLET_CUM = list(itertools.accumulate(o[4] for o in _OUTLETS))
 
 
 @dataclass
@@ -95,14 +96,14 @@ def generate(docs: int, seed: int = 7, start: date = DEFAULT_START, *, scenario:
     """Yield ``docs`` JSONL rows of the synthetic scenario, deterministically from ``seed``."""
     sc = scenario or Scenario.plan(docs, seed, start)
     rng = random.Random(seed)
-    cats, cat_weights = list(scenes.WEIGHTS), list(scenes.WEIGHTS.values())
+    cats, cat_cum = list(scenes.WEIGHTS), list(itertools.accumulate(scenes.WEIGHTS.values()))
     n = 0
     for offset, quota in enumerate(_quotas(sc)):
         day = sc.start + timedelta(days=offset)
         surge_day = sc.week_of(day) == sc.surge_week
         while quota > 0:
             surge = surge_day and rng.random() < _SURGE_SHARE
-            category = "border" if surge else rng.choices(cats, cat_weights)[0]
+            category = "border" if surge else rng.choices(cats, cum_weights=cat_cum)[0]
             scene = scenes.border(rng, surge=True) if surge else scenes.BUILDERS[category](rng)
             reports = min(quota, rng.choice(_REPORTS) + (1 if surge else 0))
             quota -= reports
@@ -138,7 +139,7 @@ def _reports(rng: random.Random, sc: Scenario, scene: scenes.Scene, day: date, k
             title, text = first["title"], note + "\n\n" + first["text"]
         else:
             for _ in range(4):
-                sid, name, langs, marking, _ = rng.choices(_OUTLETS, _OUTLET_WEIGHTS)[0]
+                sid, name, langs, marking, _ = rng.choices(_OUTLETS, cum_weights=_OUTLET_CUM)[0]
                 if sid not in used:
                     break
             lang = langs[0] if len(langs) == 1 or rng.random() < 0.6 else langs[1]

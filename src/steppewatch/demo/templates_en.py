@@ -297,6 +297,14 @@ REGIONAL = [
     "of them while managing shared rivers, long mountain borders and large flows of labour migrants.",
     "Analysts note that the region's security agencies report incidents selectively, and figures given by "
     "different sides often disagree in the first days after an event.",
+    "Remittances from workers abroad make up a large share of household income in several of the region's "
+    "countries, and economists say that any slowdown in Russia is felt quickly in border districts.",
+    "Officials in the capitals have repeatedly promised to invest in roads, schools and clinics in remote "
+    "mountain areas, where young people often leave to look for work in the cities or abroad.",
+    "Diplomats from neighbouring states are expected to discuss the situation at regular consultations later "
+    "this month, according to people familiar with the plans who asked not to be named.",
+    "Independent verification of official statements is difficult: access to many border districts requires "
+    "special permits, and local journalists say they are often asked not to publish details.",
 ]
 DISCLAIMER = ("[Synthetic report generated for the steppewatch demo scenario; the events it describes did not "
               "happen.]")

@@ -116,7 +116,7 @@ def render(s: Scene, d: dict[str, str], lang: str, day: date, lag: int, rng: ran
     paras.append(" ".join(rng.sample(details, min(len(details), 1 + (pick & 1)))).format_map(d))
     pool = list(t["background"]) + mod.REGIONAL  # type: ignore[operator]
     rng.shuffle(pool)
-    target = 1400 + (pick >> 6) * 2
+    target = 1500 + (pick >> 6) * 3
     size = sum(len(p) for p in paras)
     for p in pool:
         if size >= target:
