@@ -15,6 +15,8 @@ _INDEXES = [
     "CREATE INDEX events_recent_category ON events (category, (COALESCE(event_date, '')), id)",
     "CREATE INDEX events_recent_admin1 ON events (admin1, (COALESCE(event_date, '')), id)",
     "CREATE INDEX events_lon_lat ON events (lon, lat)",
+    "CREATE INDEX events_origin ON events (origin)",
+    "CREATE INDEX events_date_category ON events (event_date, category, marking_rank)",
 ]
 
 _USERS = """CREATE TABLE users (

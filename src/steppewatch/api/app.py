@@ -1,0 +1,104 @@
+"""The web application: REST API under /api/v1, dashboard pages, static files.
+
+>>> app = create_app(open_store("sqlite:///data/steppewatch.db"), load_settings())  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.responses import Response
+
+from .. import __version__
+from ..errors import ConfigError
+from ..settings import Settings
+from ..store import Store
+from . import errors
+from .security import Auth, is_loopback
+
+log = logging.getLogger(__name__)
+
+API_DESCRIPTION = """Events, documents, sources, indicators, country profiles, alerts and exports.
+
+Every response is capped at the caller's TLP clearance. Authenticate with
+`Authorization: Bearer <token>` (see `steppewatch users token`). Errors always have the shape
+`{"error": {"type", "message", "status", ...}}`.
+"""
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    def __init__(self, app: Any, tile_origin: str = "") -> None:
+        super().__init__(app)
+        img = "'self' data:" + (f" {tile_origin}" if tile_origin else "")
+        self.csp = (f"default-src 'self'; img-src {img}; style-src 'self'; script-src 'self'; "
+                    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        h = response.headers
+        h.setdefault("Content-Security-Policy", self.csp)
+        h.setdefault("X-Content-Type-Options", "nosniff")
+        h.setdefault("Referrer-Policy", "same-origin")
+        h.setdefault("X-Frame-Options", "DENY")
+        if not request.url.path.startswith("/static/"):
+            h.setdefault("Cache-Control", "private, no-cache")
+        return response
+
+
+def create_app(store: Store, settings: Settings) -> FastAPI:
+    """Build the application over an open store; nothing global, so tests build as many as they like."""
+    app = FastAPI(
+        title="steppewatch API", version=__version__, description=API_DESCRIPTION,
+        openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None,  # the stock docs pages need a CDN
+    )
+    app.state.store = store
+    app.state.settings = settings
+    app.state.auth = Auth(store, settings)
+    errors.install(app)
+
+    from ..web import login, pages
+    from ..web.render import HERE
+    from . import routes_catalog, routes_events, routes_overview
+
+    for module in (routes_events, routes_catalog, routes_overview, login, pages):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    tile_origin = ""
+    if settings.tile_url:
+        parts = urlsplit(settings.tile_url)
+        tile_origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    app.add_middleware(SecurityHeaders, tile_origin=tile_origin)
+    return app
+
+
+def check_bind(store: Store, host: str, allow_remote: bool) -> None:
+    """Refuse a non-loopback address unless accounts exist and remote access was asked for."""
+    if is_loopback(host):
+        return
+    from ..auth.users import UserStore
+
+    if UserStore(store).count() == 0:
+        raise ConfigError(f"refusing to listen on {host}: no accounts exist, so anyone who can reach the "
+                          "server would see the data; add one with `steppewatch users add` first")
+    if not allow_remote:
+        raise ConfigError(f"refusing to listen on {host} without --allow-remote; put TLS in front of it "
+                          "(a reverse proxy) so session cookies travel encrypted")
+
+
+def serve(store: Store, settings: Settings, host: str | None = None, port: int | None = None,
+          allow_remote: bool = False) -> None:
+    """Run the dashboard and API with uvicorn until interrupted (``steppewatch serve``, ``make run``)."""
+    import uvicorn
+
+    host = host or settings.host
+    port = port if port is not None else settings.port
+    check_bind(store, host, allow_remote)
+    app = create_app(store, settings)
+    log.warning("steppewatch dashboard on http://%s:%s/", host if ":" not in host else f"[{host}]", port)
+    uvicorn.run(app, host=host, port=port, log_level=str(settings.log_level).lower(), proxy_headers=True,
+                server_header=False)

@@ -1,0 +1,1 @@
+"""The analyst's dashboard: server-rendered pages (Jinja2) with small vendored scripts, no CDN."""
