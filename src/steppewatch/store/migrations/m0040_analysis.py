@@ -17,6 +17,7 @@ _COMMON = [
         near_infra INTEGER NOT NULL DEFAULT 0, marking_rank INTEGER NOT NULL)""",
     "CREATE INDEX analysis_events_week ON analysis_events (country, week)",
     "CREATE INDEX analysis_events_month ON analysis_events (country, month)",
+    "CREATE INDEX analysis_events_date ON analysis_events (country, event_date)",
     """CREATE TABLE analysis_links (
         event_id TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL,
         PRIMARY KEY (event_id, kind, value))""",
