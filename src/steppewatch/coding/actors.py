@@ -1,0 +1,232 @@
+"""The actor registry: named actors, generic role words and country names, with a matcher.
+
+``ActorRegistry.default()`` loads ``data/actors.toml`` (our own text). ``seed_from_ucdp`` adds the
+UCDP actor list, read at run time from a CSV the user points to (never copied into the repo):
+UCDP names attach a ``ucdp_id`` to a curated actor with the same name or alias, and the rest
+become new ``ucdp.<ActorId>`` entries.
+
+Matching finds, in one sentence's tokens: named actors by alias; generic role words
+("пограничники", "police") resolved to a country's actor by the nearest country word; and
+country names, which place events and qualify generic actors.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import InputError
+from ..models import Actor
+from .matcher import Match, PhraseIndex, compile_phrase, longest_non_overlapping
+from .text import Token
+
+#: UCDP "Location" names of the countries this registry knows, for seeding.
+_UCDP_LOCATIONS = {
+    "Kazakhstan": "KZ", "Kyrgyzstan": "KG", "Tajikistan": "TJ", "Turkmenistan": "TM",
+    "Uzbekistan": "UZ", "Afghanistan": "AF", "China": "CN", "Iran": "IR", "Pakistan": "PK",
+    "Russia (Soviet Union)": "RU", "Russia": "RU", "United States of America": "US",
+}
+_PREPOSITIONS = frozenset(
+    "in from to of at near across into with for on by within throughout inside "
+    "в во из на по к от до с со у о об через для между под над при за".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorHit:
+    actor: Actor
+    start: int
+    end: int
+    text: str
+    first: int  # token index
+    generic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CountryHit:
+    code: str
+    start: int
+    end: int
+    first: int
+    last: int
+    as_place: bool  # "в Казахстане" (a place) rather than "Казахстан заявил" (an agent)
+
+
+class ActorRegistry:
+    def __init__(self, actors: Sequence[Actor], kinds: dict[str, str | None],
+                 generics: dict[str, list[str]], countries: dict[str, list[str]],
+                 capitals: dict[str, list[str]] | None = None) -> None:
+        self.actors = {a.id: a for a in actors}
+        self.kinds = kinds  # actor id -> generic kind
+        self.by_kind_country = {(k, self.actors[i].country): i for i, k in kinds.items() if k}
+        self._named: PhraseIndex[str] = PhraseIndex()
+        self._generic: PhraseIndex[str] = PhraseIndex()
+        self._country: PhraseIndex[tuple[str, bool]] = PhraseIndex()
+        for actor in actors:
+            self._index_actor(actor)
+        for kind, aliases in generics.items():
+            for alias in aliases:
+                self._generic.add_phrase(alias, kind)
+        for code, names in countries.items():
+            for name in names:
+                self._country.add_phrase(name, (code, True))
+        for code, names in (capitals or {}).items():
+            for name in names:
+                self._country.add_phrase(name, (code, False))
+
+    def _index_actor(self, actor: Actor) -> None:
+        for alias in {actor.name, *actor.aliases}:
+            words = compile_phrase(alias)
+            # Short upper-case acronyms must be written as acronyms: "IS" is not "is".
+            if len(alias) <= 4 and alias.isupper() and alias.isascii():
+                words = ("\x00" + alias,)
+            self._named.add(words, actor.id)
+
+    # --- loading --------------------------------------------------------------------------
+
+    @classmethod
+    def from_toml(cls, text: str) -> ActorRegistry:
+        data = tomllib.loads(text)
+        actors: list[Actor] = []
+        kinds: dict[str, str | None] = {}
+        for row in data.get("actor", []):
+            actors.append(Actor(id=row["id"], name=row["name"], sector=row.get("sector"),
+                                country=row.get("country"), aliases=tuple(row.get("aliases", ())),
+                                wikidata=row.get("wikidata"), ucdp_id=row.get("ucdp_id")))
+            kinds[row["id"]] = row.get("kind")
+        generics = {g["kind"]: list(g["aliases"]) for g in data.get("generic", [])}
+        countries = {c["code"]: list(c["names"]) for c in data.get("country", [])}
+        capitals = {c["code"]: list(c.get("capital", [])) for c in data.get("country", [])}
+        return cls(actors, kinds, generics, countries, capitals)
+
+    @classmethod
+    def default(cls) -> ActorRegistry:
+        return _default_registry()
+
+    def with_actors(self, extra: Sequence[Actor]) -> ActorRegistry:
+        """A copy with more actors (later entries replace earlier ones with the same id)."""
+        merged = {**self.actors, **{a.id: a for a in extra}}
+        new = ActorRegistry.__new__(ActorRegistry)
+        new.__dict__.update(self.__dict__)
+        new.actors = merged
+        new._named = PhraseIndex()
+        for actor in merged.values():
+            new._index_actor(actor)
+        return new
+
+    # --- matching -------------------------------------------------------------------------
+
+    def countries(self, toks: Sequence[Token], lo: int = 0, hi: int | None = None) -> list[CountryHit]:
+        out = []
+        for m in longest_non_overlapping(self._country.find(toks, lo, hi)):
+            code, is_name = m.payload
+            prev = toks[m.first - 1].norm if m.first > lo else ""
+            out.append(CountryHit(code, m.start, m.end, m.first, m.last, is_name and prev in _PREPOSITIONS))
+        return out
+
+    def find(self, toks: Sequence[Token], text: str, lo: int = 0, hi: int | None = None,
+             default_country: str | None = None, acro: Sequence[Token] | None = None) -> list[ActorHit]:
+        """Named and generic actors in ``toks[lo:hi]``; generic ones need a country.
+
+        ``acro`` is :func:`acronym_tokens` of ``toks``, passed in when the caller has it."""
+        hi = len(toks) if hi is None else hi
+        acro = acro if acro is not None else acronym_tokens(toks)
+        named = self._named.find(acro, lo, hi) + self._named.find(toks, lo, hi)
+        generic = self._generic.find(toks, lo, hi)
+        countries = self.countries(toks, lo, hi)
+        chosen = longest_non_overlapping([*named, *generic])
+        hits: list[ActorHit] = []
+        for m in chosen:
+            if isinstance(m.payload, str) and m.payload in self.actors and m in named:
+                actor = self.actors[m.payload]
+                hits.append(ActorHit(actor, m.start, m.end, text[m.start:m.end], m.first))
+                continue
+            code = _nearest_country(m, countries) or default_country
+            actor_id = self.by_kind_country.get((m.payload, code))
+            if actor_id:
+                hits.append(ActorHit(self.actors[actor_id], m.start, m.end, text[m.start:m.end], m.first, True))
+        return _drop_shadowed(hits)
+
+
+def acronym_tokens(toks: Sequence[Token]) -> list[Token]:
+    """Tokens with upper-case words marked, so "IS" matches the acronym and "is" does not."""
+    return [Token(t.start, t.end, t.text, "\x00" + t.text) if t.text.isupper() else t for t in toks]
+
+
+def _nearest_country(m: Match[str], countries: Sequence[CountryHit]) -> str | None:
+    best: tuple[int, str] | None = None
+    for c in countries:
+        gap = c.first - m.last if c.first > m.last else m.first - c.last
+        if 0 < gap <= 3 and (best is None or gap < best[0]):
+            best = (gap, c.code)
+    return best[1] if best else None
+
+
+def _drop_shadowed(hits: list[ActorHit]) -> list[ActorHit]:
+    """A generic role next to a named person of the same country is that person."""
+    named = [h for h in hits if not h.generic]
+    out = []
+    for h in hits:
+        if h.generic and any(n.actor.country == h.actor.country and n.actor.sector == h.actor.sector
+                             and 0 < n.first - h.first <= 4 for n in named):
+            continue
+        out.append(h)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _default_registry() -> ActorRegistry:
+    text = resources.files("steppewatch.coding").joinpath("data/actors.toml").read_text("utf-8")
+    return ActorRegistry.from_toml(text)
+
+
+def load_ucdp_actors(path: str | Path) -> list[Actor]:
+    """UCDP actor list rows (v22.1 CSV) as registry actors; the file is read, never copied."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError("UCDP actor file not found; pass the CSV downloaded from ucdp.uu.se", input=str(p))
+    out = []
+    with p.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            try:
+                ucdp_id = int(row["ActorId"])
+            except (KeyError, ValueError):
+                continue
+            names = {row.get(k, "").strip() for k in ("NameData", "NameOrig", "NameOrigFullEng", "NewName")}
+            names.discard("")
+            names.discard("n/a")
+            name = row.get("NameData", "").strip() or next(iter(names), str(ucdp_id))
+            locs = [x.strip() for x in row.get("Location", "").split(",")]
+            codes = [_UCDP_LOCATIONS[x] for x in locs if x in _UCDP_LOCATIONS]
+            sector = "GOV" if name.startswith("Government of") else "REB"
+            out.append(Actor(id=f"ucdp.{ucdp_id}", name=name, sector=sector,
+                             country=codes[0] if len(codes) == 1 else None,
+                             aliases=tuple(sorted(names - {name})), ucdp_id=ucdp_id))
+    return out
+
+
+def seed_from_ucdp(registry: ActorRegistry, path: str | Path) -> ActorRegistry:
+    """Attach UCDP ids to curated actors with the same name; add the other UCDP actors."""
+    by_name: dict[str, str] = {}
+    for actor in registry.actors.values():
+        for n in (actor.name, *actor.aliases):
+            by_name.setdefault(n.lower(), actor.id)
+    updated: list[Actor] = []
+    for ua in load_ucdp_actors(path):
+        hit = next((by_name[n.lower()] for n in (ua.name, *ua.aliases) if n.lower() in by_name), None)
+        if hit is None:
+            gov = ua.name.removeprefix("Government of ").strip()
+            hit = next((a.id for a in registry.actors.values()
+                        if registry.kinds.get(a.id) == "gov" and gov and a.name.endswith(gov)), None)
+        if hit:
+            cur = registry.actors[hit]
+            updated.append(cur.replace(ucdp_id=cur.ucdp_id or ua.ucdp_id,
+                                       aliases=tuple(dict.fromkeys((*cur.aliases, ua.name, *ua.aliases)))))
+        else:
+            updated.append(ua)
+    return registry.with_actors(updated)

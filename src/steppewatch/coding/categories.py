@@ -1,0 +1,105 @@
+"""Category and sub-type scores for one sentence, from the cue lists in ``data/cues.toml``.
+
+A sentence's score for a category is the sum of the weights of the distinct cues found in it,
+plus actor evidence (a militant group adds to militancy, border guards to border). Scores become
+0-100 confidences through a logistic curve whose two parameters were fitted on the dev gold split
+(``CALIBRATION``).
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ..vocab import CATEGORIES
+from .matcher import PhraseIndex
+from .text import Token
+
+#: Logistic calibration: confidence = 100 / (1 + exp(-(A * score + B))).
+CALIBRATION = {"a": 0.55, "b": -2.2}
+#: Sector of an actor -> (category, weight) it lends to the sentence it appears in.
+ACTOR_EVIDENCE: dict[str, tuple[str, int]] = {"REB": ("militancy", 2)}
+KIND_EVIDENCE: dict[str, tuple[str, int]] = {"border": ("border", 1)}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    category: str
+    subtype: str | None
+    weight: int
+    phrase: str
+
+
+@dataclass
+class SentenceScore:
+    scores: dict[str, float] = field(default_factory=dict)
+    subtypes: dict[str, dict[str, float]] = field(default_factory=dict)
+    cues: dict[str, list[tuple[Cue, int, int]]] = field(default_factory=dict)  # category -> (cue, start, end)
+
+    def add(self, cue: Cue, start: int, end: int, weight: float | None = None) -> None:
+        w = cue.weight if weight is None else weight
+        if any(c.phrase == cue.phrase for c, _, _ in self.cues.get(cue.category, [])):
+            return
+        self.scores[cue.category] = self.scores.get(cue.category, 0.0) + w
+        self.cues.setdefault(cue.category, []).append((cue, start, end))
+        if cue.subtype:
+            sub = self.subtypes.setdefault(cue.category, {})
+            sub[cue.subtype] = sub.get(cue.subtype, 0.0) + w
+
+    def best(self) -> tuple[str, float] | None:
+        if not self.scores:
+            return None
+        key = max(self.scores, key=lambda k: (self.scores[k], _strength(self, k)))
+        return key, self.scores[key]
+
+    def subtype(self, category: str) -> str | None:
+        subs = self.subtypes.get(category)
+        if not subs:
+            return None
+        return max(subs, key=lambda k: subs[k])
+
+    def anchor(self, category: str) -> tuple[int, int]:
+        """Offsets of the strongest cue of ``category`` (the evidence anchor)."""
+        cue, s, e = max(self.cues[category], key=lambda x: (x[0].weight, -x[1]))
+        return s, e
+
+
+def _strength(score: SentenceScore, key: str) -> int:
+    return max((c.weight for c, _, _ in score.cues.get(key, [])), default=0)
+
+
+def confidence(score: float) -> int:
+    a, b = CALIBRATION["a"], CALIBRATION["b"]
+    return max(1, min(99, round(100 / (1 + math.exp(-(a * score + b))))))
+
+
+@lru_cache(maxsize=1)
+def cue_index() -> dict[str, PhraseIndex[Cue]]:
+    """One phrase index per language, built once per process."""
+    text = resources.files("steppewatch.coding").joinpath("data/cues.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    out: dict[str, PhraseIndex[Cue]] = {"en": PhraseIndex(max_gap=2), "ru": PhraseIndex(max_gap=2)}
+    for category, langs in data.items():
+        if category not in CATEGORIES:
+            raise ValueError(f"cues.toml: unknown category {category!r}")
+        for lang, block in langs.items():
+            for line in block.strip().splitlines():
+                weight, subtype, phrase = (x.strip() for x in line.split("|", 2))
+                if subtype and subtype not in CATEGORIES[category]:
+                    raise ValueError(f"cues.toml: {category} has no sub-type {subtype!r}")
+                out[lang].add_phrase(phrase, Cue(category, subtype or None, int(weight), phrase))
+    return out
+
+
+def score_sentence(toks: Sequence[Token], lo: int, hi: int, language: str) -> SentenceScore:
+    score = SentenceScore()
+    index = cue_index().get(language)
+    if index is None:
+        return score
+    for m in index.find(toks, lo, hi):
+        score.add(m.payload, m.start, m.end)
+    return score

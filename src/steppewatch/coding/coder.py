@@ -1,0 +1,293 @@
+"""The rule coder: one document in, sentence-level mentions out, each field with evidence.
+
+For every sentence the coder scores categories from cue words and actors, keeps sentences whose
+best category is backed by at least one strong cue, and reads the actors, country and place,
+date, counts, quantities and modes from that sentence. Mentions outside the watched region are
+dropped (:mod:`.scope`). Ids are deterministic: ``stable_id(document, sentence start, category)``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..models import ActorRef, DateRef, Document, Evidence, Mention, Place, Range, stable_id
+from . import dates as dates_mod
+from . import numbers
+from .actors import ActorHit, ActorRegistry, acronym_tokens
+from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE, Cue, SentenceScore, confidence, score_sentence
+from .language import detect_language
+from .modes import read_modes
+from .places import GeoparserLike, country_place
+from .scope import document_country, event_country, in_scope
+from .text import Token, sentence_spans, tokens
+
+log = logging.getLogger(__name__)
+
+CODER_NAME = "code.rules"
+CODER_VERSION = "1.0.0"
+#: A sentence becomes a mention when its best category scores this much ...
+MIN_SCORE = 3.0
+#: ... and at least one of its cues has this weight.
+MIN_CUE_WEIGHT = 2
+_VIOLENT = {"border", "militancy", "unrest", "military"}
+
+
+@dataclass
+class CodedMention:
+    """A mention plus what the JSON output needs and the record cannot hold yet."""
+
+    mention: Mention
+    score: float
+    sentence: tuple[int, int]
+    country: str | None
+    field_evidence: dict[str, Evidence] = field(default_factory=dict)
+
+
+@dataclass
+class CodingResult:
+    document_id: str
+    language: str
+    coded: bool
+    mentions: list[CodedMention]
+    title_scores: dict[str, float] = field(default_factory=dict)
+    skipped: str | None = None
+
+
+class RuleCoder:
+    name = CODER_NAME
+    version = CODER_VERSION
+
+    def __init__(self, registry: ActorRegistry | None = None, geoparser: GeoparserLike | None = None) -> None:
+        self.registry = registry or ActorRegistry.default()
+        self.geoparser = geoparser
+        self.geo_failures = 0
+        self._acro: list[Token] = []
+
+    def code(self, doc: Document) -> CodingResult:
+        text = doc.text or ""
+        lang = detect_language(text if len(text) > 40 else f"{doc.title or ''} {text}", doc.language)
+        if not lang.coded:
+            return CodingResult(doc.id, lang.code, False, [], skipped=f"language {lang.code} is detected, not coded")
+        toks = tokens(text)
+        self._acro = acronym_tokens(toks)
+        starts = [t.start for t in toks]
+        spans = sentence_spans(text)
+        pub = doc.published_at.date() if doc.published_at else None
+        places = self._geoparse(text, lang.code)
+        lead_end = spans[1][1] if len(spans) > 1 else len(text)
+        doc_countries = self.registry.countries(toks)
+        doc_country = document_country(doc_countries, [p.country for p in places if p.country], lead_end)
+        ref, ref_basis = (pub, "publication") if pub else (_document_date(text), "document")
+        title_scores: dict[str, float] = {}
+        if doc.title and not text.startswith(doc.title[:30]):
+            ttoks = tokens(doc.title)
+            title_scores = score_sentence(ttoks, 0, len(ttoks), lang.code).scores
+        out: list[CodedMention] = []
+        for s, e in spans:
+            lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+            if lo == hi:
+                continue
+            cm = self._sentence(doc, text, toks, lo, hi, (s, e), lang.code, doc_country, places,
+                                ref, ref_basis, pub)
+            if cm is not None:
+                out.append(cm)
+        return CodingResult(doc.id, lang.code, True, out, title_scores)
+
+    def _sentence(self, doc: Document, text: str, toks: list[Token], lo: int, hi: int,
+                  sent: tuple[int, int], lang: str, doc_country: str | None, places: list[Place],
+                  ref: date | _LazyDate | None, ref_basis: str, pub: date | None) -> CodedMention | None:
+        score = score_sentence(toks, lo, hi, lang)
+        actors = self.registry.find(toks, text, lo, hi, default_country=doc_country, acro=self._acro)
+        _actor_evidence(score, actors)
+        lethal = numbers.largest(numbers.fatalities(text, *sent))
+        if lethal is not None and lethal.range.best > 0:
+            score.add(Cue("militancy", "attack", 2, "lethal-violence"), lethal.start, lethal.end)
+        best = score.best()
+        if best is None:
+            return None
+        category, value = best
+        if value < MIN_SCORE or max(c.weight for c, _, _ in score.cues[category]) < MIN_CUE_WEIGHT:
+            return None
+        cue = score.anchor(category)
+        sentence_text = text[sent[0]:sent[1]]
+        countries = self.registry.countries(toks, lo, hi)
+        placing = [c for c in countries if not _names_neighbour(toks, c.first, c.last, hi)]
+        country, c_span, c_basis = event_country(placing, actors, cue[0], doc_country, sentence_text)
+        place = self._event_place(places, text, sent)
+        # A toponym the geoparser resolved against what the sentence and the document say is
+        # more likely a false toponym ("Air", a village named like a common word): drop it.
+        if place is not None and place.country not in ({c.code for c in countries} | {doc_country}):
+            place = None
+        if place is not None and place.country:
+            country, c_basis = place.country, "geoparser"
+        if not in_scope(country, sentence_text, countries, actors, doc_country):
+            return None
+        if place is None and country:
+            place = country_place(country, text[c_span[0]:c_span[1]] if c_span else None, c_span, c_basis)
+        ev: dict[str, Evidence] = {"event": Evidence(sent[0], sent[1], sentence_text),
+                                   "category": Evidence(cue[0], cue[1], text[cue[0]:cue[1]])}
+        if c_span:
+            ev["country"] = Evidence(c_span[0], c_span[1], text[c_span[0]:c_span[1]])
+        date_ref = self._date(text, sent, cue[0], ref, ref_basis, pub, ev)
+        counts = {name: _count(fn(text, *sent), name, text, ev) for name, fn in
+                  (("fatalities", numbers.fatalities), ("injured", numbers.injured), ("arrested", numbers.arrested))}
+        qty = numbers.quantities(text, *sent)
+        for i, (_, qs, qe) in enumerate(qty):
+            ev[f"quantities[{i}]"] = Evidence(qs, qe, text[qs:qe])
+        modes = read_modes(text, sent, cue)
+        claimed_by = _claimant(actors, modes.claim_span) if modes.claimed else None
+        for key, span in (("negated", modes.negation_span), ("hypothetical", modes.hypothetical_span),
+                          ("claimed_by", modes.claim_span)):
+            if span and (key != "claimed_by" or claimed_by):
+                ev[key] = Evidence(span[0], span[1], text[span[0]:span[1]])
+        conf = confidence(value)
+        if modes.negated or modes.hypothetical:
+            conf = max(1, conf - 25)
+        cats = tuple(sorted(((k, confidence(v)) for k, v in score.scores.items() if v >= MIN_SCORE - 1),
+                            key=lambda kv: -kv[1]))
+        subtype = score.subtype(category) or _default_subtype(category, counts, qty)
+        mention = Mention(
+            id=stable_id(doc.id, str(sent[0]), category),
+            document_id=doc.id,
+            category=category,
+            coder=CODER_NAME,
+            coder_version=CODER_VERSION,
+            categories=cats,
+            subtype=subtype,
+            actors=_roles(actors, cue, category),
+            place=place,
+            date=date_ref,
+            fatalities=counts["fatalities"],
+            injured=counts["injured"],
+            arrested=counts["arrested"],
+            quantities=tuple(q for q, _, _ in qty),
+            negated=modes.negated,
+            hypothetical=modes.hypothetical,
+            claimed_by=claimed_by,
+            evidence=ev["event"],
+            confidence=conf,
+        )
+        return CodedMention(mention, value, sent, country, ev)
+
+    def _geoparse(self, text: str, language: str) -> list[Place]:
+        if self.geoparser is None or not text:
+            return []
+        try:
+            return list(self.geoparser.parse(text, language=language))
+        except Exception as exc:  # the geoparser failing must not lose the coding
+            self.geo_failures += 1
+            log.warning("geoparser failed (%s: %s); coding this document without places", type(exc).__name__, exc)
+            return []
+
+    def _event_place(self, places: list[Place], text: str, sent: tuple[int, int]) -> Place | None:
+        if self.geoparser is None or not places:
+            return None
+        try:
+            return self.geoparser.event_place(places, text, span=sent)
+        except Exception as exc:
+            self.geo_failures += 1
+            log.warning("geoparser event_place failed (%s)", exc)
+            return None
+
+    def _date(self, text: str, sent: tuple[int, int], cue_pos: int, ref: date | _LazyDate | None, ref_basis: str,
+              pub: date | None, ev: dict[str, Evidence]) -> DateRef | None:
+        if isinstance(ref, _LazyDate):
+            hits = dates_mod.find_dates(text, sent[0], sent[1], None)
+            if any(not h.explicit for h in hits):
+                hits = dates_mod.find_dates(text, sent[0], sent[1], ref.get())
+        else:
+            hits = dates_mod.find_dates(text, sent[0], sent[1], ref)
+        hit = dates_mod.best_date(hits, cue_pos)
+        if hit is not None:
+            ev["date"] = Evidence(hit.start, hit.end, text[hit.start:hit.end])
+            basis = hit.ref.basis if hit.explicit or ref_basis == "publication" else f"{hit.ref.basis}@document-date"
+            return hit.ref.replace(basis=basis)
+        if pub is not None:
+            return DateRef(None, pub, "day", "publication")
+        return None
+
+
+class _LazyDate:
+    """The first explicit full date of a text, found only if a relative date needs it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._value: date | None = None
+        self._done = False
+
+    def get(self) -> date | None:
+        if not self._done:
+            first = next((h for h in dates_mod.find_dates(self.text, 0, len(self.text), None)
+                          if h.explicit and h.ref.precision == "day" and not h.background), None)
+            self._value = first.ref.value if first else None
+            self._done = True
+        return self._value
+
+
+def _document_date(text: str) -> _LazyDate:
+    return _LazyDate(text)
+
+
+_BORDER_WORDS = frozenset({"border", "frontier", "граница", "рубеж"})
+
+
+def _names_neighbour(toks: list[Token], first: int, last: int, hi: int) -> bool:
+    """"the Afghan border", "border with China", "на границе с Китаем": the country across the
+    border, not the one where the event happened."""
+    if last + 1 < hi and toks[last + 1].norm in _BORDER_WORDS:
+        return True
+    return first >= 2 and toks[first - 1].norm in ("с", "with") and toks[first - 2].norm in _BORDER_WORDS
+
+
+def _actor_evidence(score: SentenceScore, actors: list[ActorHit]) -> None:
+    for a in actors:
+        lent = ACTOR_EVIDENCE.get(a.actor.sector or "")
+        if lent:
+            score.add(Cue(lent[0], None, lent[1], f"actor:{a.actor.id}"), a.start, a.end)
+        if a.actor.id.endswith(".border"):
+            cat, w = KIND_EVIDENCE["border"]
+            score.add(Cue(cat, None, w, f"actor:{a.actor.id}"), a.start, a.end)
+
+
+def _count(hits: list[numbers.CountHit], name: str, text: str, ev: dict[str, Evidence]) -> Range:
+    top = numbers.largest(hits)
+    if top is None:
+        return Range()
+    ev[name] = Evidence(top.start, top.end, text[top.start:top.end])
+    return top.range
+
+
+def _roles(actors: list[ActorHit], cue: tuple[int, int], category: str) -> tuple[ActorRef, ...]:
+    """Initiator before the cue and target after it for violent categories; others 'other'."""
+    out: dict[str, ActorRef] = {}
+    for a in actors:
+        if a.actor.id in out:
+            continue
+        role = "other"
+        if category in _VIOLENT:
+            if a.actor.sector == "REB":
+                role = "initiator"
+            else:
+                role = "initiator" if a.start < cue[0] else "target"
+        out[a.actor.id] = ActorRef(name=a.actor.name, role=role, actor_id=a.actor.id, sector=a.actor.sector,
+                                   country=a.actor.country, text=a.text, start=a.start, end=a.end)
+    return tuple(out.values())
+
+
+def _claimant(actors: list[ActorHit], span: tuple[int, int] | None) -> str | None:
+    if not span or not actors:
+        return None
+    nearest = min(actors, key=lambda a: abs(a.start - span[0]))
+    return nearest.actor.name if abs(nearest.start - span[0]) <= 60 else None
+
+
+def _default_subtype(category: str, counts: dict[str, Range], qty: list[Any]) -> str | None:
+    if category == "narcotics":
+        return "seizure" if qty else ("arrest" if counts["arrested"].best else None)
+    if category == "militancy" and counts["arrested"].best:
+        return "arrest"
+    return None

@@ -1,0 +1,121 @@
+"""A phrase index over normalised tokens: cue words, actor aliases, country names.
+
+A phrase is a sequence of normalised words; a word ending in ``*`` matches any word with that
+prefix (``убит*`` matches ``убитый``, ``kill*`` matches ``killed``). Phrases may allow a gap of
+a few words between their words (``закрыть * границу``). Lookup is by the first word, so the
+cost per token is a handful of dictionary probes whatever the number of phrases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .text import Token, normalise
+
+P = TypeVar("P")
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[P]):
+    payload: P
+    first: int  # token index of the first matched word
+    last: int  # token index of the last matched word
+    start: int  # character offsets in the document
+    end: int
+
+
+def compile_phrase(phrase: str) -> tuple[str, ...]:
+    """Normalise a written phrase word by word, keeping ``*`` prefixes as they are written."""
+    words = []
+    for raw in phrase.split():
+        if raw.endswith("*"):
+            words.append(raw[:-1].lower().replace("ё", "е") + "*")
+        else:
+            words.append(normalise(raw))
+    return tuple(words)
+
+
+class PhraseIndex(Generic[P]):
+    def __init__(self, max_gap: int = 0) -> None:
+        self.max_gap = max_gap
+        self._exact: dict[str, list[tuple[tuple[str, ...], P]]] = {}
+        self._prefix: dict[str, list[tuple[tuple[str, ...], P]]] = {}
+        self._prefix_lens: set[int] = set()
+        self._cands: dict[str, list[tuple[tuple[str, ...], P]]] = {}
+
+    def add(self, words: Sequence[str], payload: P) -> None:
+        if not words:
+            return
+        first = words[0]
+        entry = (tuple(words), payload)
+        self._cands.clear()
+        if first.endswith("*"):
+            stem = first[:-1]
+            self._prefix.setdefault(stem, []).append(entry)
+            self._prefix_lens.add(len(stem))
+        else:
+            self._exact.setdefault(first, []).append(entry)
+
+    def add_phrase(self, phrase: str, payload: P) -> None:
+        self.add(compile_phrase(phrase), payload)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._exact.values()) + sum(len(v) for v in self._prefix.values())
+
+    def _candidates(self, norm: str) -> list[tuple[tuple[str, ...], P]]:
+        cands: list[tuple[tuple[str, ...], P]] = list(self._exact.get(norm, ()))
+        for n in self._prefix_lens:
+            if len(norm) >= n:
+                cands.extend(self._prefix.get(norm[:n], ()))
+        return cands
+
+    def find(self, toks: Sequence[Token], lo: int = 0, hi: int | None = None) -> list[Match[P]]:
+        """All matches whose words all lie in ``toks[lo:hi]``; longest first per start token."""
+        hi = len(toks) if hi is None else hi
+        out: list[Match[P]] = []
+        cache = self._cands
+        for i in range(lo, hi):
+            norm = toks[i].norm
+            cands = cache.get(norm)
+            if cands is None:
+                cands = self._candidates(norm)
+                if len(cache) < 200_000:
+                    cache[norm] = cands
+            for words, payload in cands:
+                last = _match_rest(words, toks, i, hi, self.max_gap)
+                if last is not None:
+                    out.append(Match(payload, i, last, toks[i].start, toks[last].end))
+        return out
+
+
+def _word_ok(pattern: str, norm: str) -> bool:
+    if pattern.endswith("*"):
+        return norm.startswith(pattern[:-1])
+    return norm == pattern
+
+
+def _match_rest(words: tuple[str, ...], toks: Sequence[Token], i: int, hi: int, max_gap: int) -> int | None:
+    pos = i
+    for w in words[1:]:
+        for j in range(pos + 1, min(hi, pos + 2 + max_gap)):
+            if _word_ok(w, toks[j].norm):
+                pos = j
+                break
+        else:
+            return None
+    return pos
+
+
+def longest_non_overlapping(matches: Iterable[Match[P]]) -> list[Match[P]]:
+    """Keep the longest match where matches overlap (ties: the earlier one)."""
+    chosen: list[Match[P]] = []
+    taken: set[int] = set()
+    for m in sorted(matches, key=lambda m: (-(m.last - m.first), m.first)):
+        span = set(range(m.first, m.last + 1))
+        if span & taken:
+            continue
+        taken |= span
+        chosen.append(m)
+    return sorted(chosen, key=lambda m: m.first)

@@ -1,0 +1,64 @@
+"""Modes of a mention: negated, hypothetical or future, and claimed by someone.
+
+The cues are read in the mention's sentence only. A negation counts when it stands within a few
+words before the event cue ("denied any clash", "не было столкновений"); hypothetical/future cues
+anywhere before the cue in the sentence ("threatened to close the border", "может закрыть").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NEG = re.compile(
+    r"(?:\b(?:denied|denies|deny|refuted|rejected reports of|no|not|never|without|neither|nor)\b|"
+    r"(?<!\w)(?:не(?!\s+(?:менее|более|только|раз|позднее))|нет|ни|никаких|никого|опроверг\w*|отрица\w*)(?!\w))",
+    re.I)
+_HYPO = re.compile(
+    r"(?:\b(?:threat\w*|may|might|could|would|will|plans? to|planning|planned|intends?|warn\w*|if|"
+    r"possible|possibly|risk of|prepar\w* to|expected to|aims? to|calls? for|proposed?)\b|"
+    r"(?<!\w)(?:угрож\w*|пригрози\w*|может|могут|мог\w*|будет|будут|планиру\w*|намерен\w*|если|"
+    r"возможн\w*|предлага\w*|предложи\w*|собира\w*|призва\w*|готов\w*)(?!\w))", re.I)
+_CLAIM = re.compile(
+    r"(?:\b(?:claimed responsibility|claimed|claims|according to|said|says|reported|alleged\w*)\b|"
+    r"(?<!\w)(?:взял\w* на себя ответственность|по данным|по словам|по версии|сообщил\w*|заявил\w*|"
+    r"утвержда\w*|как передает|как сообщает)(?!\w))", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Modes:
+    negated: bool
+    hypothetical: bool
+    claimed: bool
+    negation_span: tuple[int, int] | None = None
+    hypothetical_span: tuple[int, int] | None = None
+    claim_span: tuple[int, int] | None = None
+
+
+def read_modes(text: str, sent: tuple[int, int], cue: tuple[int, int]) -> Modes:
+    s, _ = sent
+    cue_start, cue_end = cue
+    window = text[max(s, cue_start - 30):cue_start]
+    neg = None
+    for m in _NEG.finditer(window):
+        neg = m
+    # A negation after the cue in "... was not killed" style is also read, within 12 characters.
+    after = _NEG.search(text[cue_end:cue_end + 12]) if neg is None else None
+    hypo = None
+    for m in _HYPO.finditer(text[s:cue_start]):
+        hypo = m
+    claim = _CLAIM.search(text[s:sent[1]])
+    neg_span = None
+    if neg is not None:
+        base = max(s, cue_start - 30)
+        neg_span = (base + neg.start(), base + neg.end())
+    elif after is not None and text[cue_end:cue_end + 12].lstrip().lower().startswith(("not", "не ")):
+        neg_span = (cue_end + after.start(), cue_end + after.end())
+    return Modes(
+        negated=neg_span is not None,
+        hypothetical=hypo is not None,
+        claimed=claim is not None,
+        negation_span=neg_span,
+        hypothetical_span=(s + hypo.start(), s + hypo.end()) if hypo else None,
+        claim_span=(s + claim.start(), s + claim.end()) if claim else None,
+    )

@@ -1,0 +1,64 @@
+"""The link to the geoparser (``steppewatch.geo``), which another stage owns.
+
+The coder asks the geoparser for every toponym once per document and for the event's place per
+mention. When the geo package is not installed, coding goes on without places: the event country
+then comes from country names and actors (see :mod:`.scope`), and the output says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+from ..models import Place
+from ..vocab import COUNTRY_NAMES
+
+log = logging.getLogger(__name__)
+
+
+class GeoparserLike(Protocol):
+    def parse(self, text: str, language: str | None = None, country_hint: str | None = None) -> list[Place]: ...
+
+    def event_place(self, places: list[Place], text: str, span: tuple[int, int]) -> Place | None: ...
+
+
+_DEFAULT: list[GeoparserLike | None] = []
+
+
+def default_geoparser() -> GeoparserLike | None:
+    """The project geoparser, or None (logged once) when ``steppewatch.geo`` is unavailable."""
+    if not _DEFAULT:
+        try:
+            from ..geo import Geoparser  # type: ignore[attr-defined]
+
+            _DEFAULT.append(Geoparser.default())
+        except (ImportError, AttributeError) as exc:
+            log.warning("geoparser unavailable (%s); coding without places", exc)
+            _DEFAULT.append(None)
+    return _DEFAULT[0]
+
+
+def place_json(place: Place | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    try:
+        from ..geo import place_to_json  # type: ignore[attr-defined]
+
+        return dict(place_to_json(place))
+    except (ImportError, AttributeError):
+        return place.to_dict()
+
+
+def country_place(code: str, text: str | None, span: tuple[int, int] | None, reason: str) -> Place:
+    """A country-precision place for an event the geoparser could not place more finely."""
+    return Place(
+        name=COUNTRY_NAMES.get(code, code),
+        country=code,
+        precision_acled=3,
+        precision_ucdp=6,
+        text=text,
+        start=span[0] if span else None,
+        end=span[1] if span else None,
+        confidence=50 if span else 30,
+        reason=f"country from {reason}",
+    )

@@ -1,0 +1,68 @@
+"""Which events the platform watches, and where an event happened.
+
+An event is in scope when it happens in one of the five republics or Afghanistan, in Xinjiang,
+or anywhere when an actor or country of those six is named in the same sentence (a Tajik
+opposition leader shot in Istanbul, Kazakh citizens arrested in Boston). Neighbours' domestic
+events (Russia, China outside Xinjiang, Iran, Pakistan) are out of scope unless so linked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from ..vocab import CENTRAL_ASIA
+from .actors import ActorHit, CountryHit
+
+CORE: frozenset[str] = frozenset((*CENTRAL_ASIA, "AF"))
+_XINJIANG = re.compile(r"xinjiang|uyghur|uighur|синьцзян|уйгур", re.I)
+
+
+def is_xinjiang(text: str) -> bool:
+    return bool(_XINJIANG.search(text))
+
+
+def in_scope(country: str | None, sentence: str, countries: Sequence[CountryHit],
+             actors: Sequence[ActorHit], doc_country: str | None) -> bool:
+    if country in CORE:
+        return True
+    if country in ("CN", None) and is_xinjiang(sentence):
+        return True
+    if any(c.code in CORE for c in countries):
+        return True
+    if any(a.actor.country in CORE for a in actors):
+        return True
+    return country is None and doc_country in CORE
+
+
+def event_country(countries: Sequence[CountryHit], actors: Sequence[ActorHit], cue_pos: int,
+                  doc_country: str | None, sentence: str = "") -> tuple[str | None, tuple[int, int] | None, str]:
+    """Country where the event happened, the offsets that say so, and how it was chosen."""
+    if not countries and is_xinjiang(sentence):
+        return "CN", None, "xinjiang"
+    places = [c for c in countries if c.as_place]
+    if places:
+        best = min(places, key=lambda c: abs(c.start - cue_pos))
+        return best.code, (best.start, best.end), "sentence-place"
+    if countries:
+        core = [c for c in countries if c.code in CORE] or list(countries)
+        best = min(core, key=lambda c: abs(c.start - cue_pos))
+        return best.code, (best.start, best.end), "sentence-country"
+    located = [a for a in actors if a.actor.country and a.actor.sector not in ("IGO",)]
+    if located:
+        best = min(located, key=lambda a: abs(a.start - cue_pos))
+        return best.actor.country, (best.start, best.end), "actor"
+    return doc_country, None, "document"
+
+
+def document_country(hits: Sequence[CountryHit], geo_countries: Sequence[str], lead_end: int) -> str | None:
+    """The document's main country: place mentions count double, the lead counts double."""
+    votes: Counter[str] = Counter()
+    for h in hits:
+        votes[h.code] += (2 if h.as_place else 1) * (2 if h.start < lead_end else 1)
+    for code in geo_countries:
+        votes[code] += 1
+    if not votes:
+        return None
+    return max(votes, key=lambda k: (votes[k], k in CORE))

@@ -1,0 +1,109 @@
+"""Sentences, tokens and normalised token forms (lemmas) with character offsets.
+
+Every coded field points back into the document by offsets, so nothing here rewrites the text:
+sentences and tokens are ``(start, end)`` spans over the original string.
+
+Normalisation is by script, not by document language, so an alias in the actor registry and a
+word in a document always normalise the same way: Cyrillic words become their pymorphy3 lemma
+(cached), Latin words are lower-cased; ``ё`` is folded to ``е``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(r"\w+(?:[-‐]\w+)*", re.UNICODE)
+_CYRILLIC = re.compile(r"[а-яёәғқңөұүһіӣӯҷҳўқғ]", re.IGNORECASE)
+# A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) before white space
+# and an upper-case letter, digit or opening quote; or at a line break.
+_SENT_END = re.compile(r"(?<=[.!?…])[\"»”’)\]]*\s+(?=[\"«“(\[]?[A-ZА-ЯЁ0-9])")
+_ABBREV = {
+    "г", "гг", "т", "д", "др", "пр", "ул", "им", "св", "см", "тыс", "млн", "млрд", "руб", "чел",
+    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "no", "vs", "jan",
+    "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "u", "s", "e", "g", "i",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    norm: str
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans over ``text``; blank lines and line breaks always end a sentence."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        start = 0
+        for m in _SENT_END.finditer(line):
+            before = line[start : m.start()].rstrip("\"»”’)]")
+            last = re.search(r"(\w+)\.$", before)
+            if last and (last.group(1).lower() in _ABBREV or len(last.group(1)) == 1):
+                continue
+            _add_span(spans, line, line_start, start, m.start())
+            start = m.end()
+        _add_span(spans, line, line_start, start, len(line))
+    return spans
+
+
+def _add_span(spans: list[tuple[int, int]], line: str, offset: int, start: int, end: int) -> None:
+    chunk = line[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    spans.append((offset + start + lead, offset + start + lead + len(stripped)))
+
+
+@lru_cache(maxsize=1)
+def _morph() -> object:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+_LEMMA_CACHE: dict[str, str] = {}
+
+
+def normalise(word: str) -> str:
+    """The normalised form of one word: lemma for Cyrillic, lower case for anything else."""
+    low = word.lower().replace("ё", "е")
+    cached = _LEMMA_CACHE.get(low)
+    if cached is not None:
+        return cached
+    if _CYRILLIC.search(low) and not low.isdigit():
+        parts = low.split("-")
+        lemma = "-".join(_lemma(p) if p else p for p in parts)
+    else:
+        lemma = low
+    if len(_LEMMA_CACHE) < 500_000:
+        _LEMMA_CACHE[low] = lemma
+    return lemma
+
+
+def _lemma(word: str) -> str:
+    parses = _morph().parse(word)  # type: ignore[attr-defined]
+    if not parses:
+        return word
+    return str(parses[0].normal_form).replace("ё", "е")
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word tokens of ``text[start:end]`` with offsets into ``text``."""
+    out = []
+    for m in _WORD.finditer(text, start, len(text) if end is None else end):
+        word = m.group()
+        out.append(Token(m.start(), m.end(), word, normalise(word)))
+    return out
+
+
+def warm_up() -> None:
+    """Load the morphology dictionaries now rather than on the first Russian word."""
+    normalise("пограничники")

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from steppewatch.coding.actors import ActorRegistry, load_ucdp_actors, seed_from_ucdp
+from steppewatch.coding.text import tokens
+from steppewatch.errors import InputError
+from steppewatch.vocab import ACTOR_SECTORS
+
+REG = ActorRegistry.default()
+
+
+def ids(text: str) -> set[str]:
+    return {h.actor.id for h in REG.find(tokens(text), text)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ГКНБ Кыргызстана задержал членов ИДУ", {"kg.security", "xx.imu"}),
+    ("Taliban fighters attacked Afghan police", {"af.taliban", "af.police"}),
+    ("казахстанские пограничники", {"kz.border"}),
+    ("ОДКБ и ШОС провели саммит", {"io.csto", "io.sco"}),
+    ("Russia's 201st military base in Tajikistan", {"ru.201_base"}),
+    ("Islamic State claimed the attack", {"xx.is"}),
+])
+def test_registry_finds_actors(text: str, expected: set[str]) -> None:
+    assert expected <= ids(text)
+
+
+def test_is_the_word_is_not_islamic_state() -> None:
+    assert "xx.is" not in ids("This is what it is")
+
+
+def test_registry_entries_are_valid() -> None:
+    for actor in REG.actors.values():
+        assert actor.sector in ACTOR_SECTORS, actor.id
+        assert actor.wikidata is None or actor.wikidata.startswith("Q")
+
+
+CSV = ('\ufeffActorId,NameData,NameOrig,NameOrigFull,NameOrigFullEng,Location\n'
+       '1,Taleban,Taleban,n/a,Taleban,Afghanistan\n'
+       '2,Forces of Mullo Abdullo,Forces of Mullo Abdullo,n/a,n/a,Tajikistan\n')
+
+
+def test_ucdp_seed(tmp_path: Path) -> None:
+    path = tmp_path / "ucdp.csv"
+    path.write_text(CSV, encoding="utf-8")
+    assert [a.id for a in load_ucdp_actors(path)] == ["ucdp.1", "ucdp.2"]
+    seeded = seed_from_ucdp(REG, path)
+    assert seeded.actors["af.taliban"].ucdp_id == 1
+    assert seeded.actors["ucdp.2"].country == "TJ"
+    text = "Forces of Mullo Abdullo attacked"
+    assert "ucdp.2" in {h.actor.id for h in seeded.find(tokens(text), text)}
+
+
+def test_ucdp_missing_file_is_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        load_ucdp_actors(tmp_path / "nope.csv")
+
+
+def test_ucdp_real_file(shared_data: Path) -> None:
+    actors = load_ucdp_actors(shared_data / "ucdp" / "ucdp_actor_v22_1_central_asia_afghanistan.csv")
+    assert len(actors) == 98

@@ -1,0 +1,115 @@
+"""Behaviour of the rule coder on small English and Russian reports (no geoparser)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from steppewatch.coding.coder import RuleCoder
+from steppewatch.coding.output import code_rows, event_json, group_mentions
+from steppewatch.models import Document, Place
+
+PUB = datetime(2022, 1, 6, 9, tzinfo=UTC)
+
+
+def code(text: str, published: datetime | None = PUB, geoparser: object = None) -> list[dict]:
+    coder = RuleCoder(geoparser=geoparser)  # type: ignore[arg-type]
+    result = coder.code(Document(id="d1", source_id="s", text=text, published_at=published))
+    return [event_json(g) for g in group_mentions(result)]
+
+
+CASES = [
+    ("Kyrgyz and Tajik border guards clashed on Tuesday; two border guards were killed.",
+     "border", "KG TJ", "2022-01-04", 2),
+    ("Пограничники Киргизии и Таджикистана вступили в перестрелку на границе в среду, погибли 2 человека.",
+     "border", "KG TJ", "2022-01-05", 2),
+    ("Taliban attack on Afghan forces kills 8 in northern Kunduz province.", "militancy", "AF", "2022-01-06", 8),
+    ("Вчера в Жанаозене (Казахстан) прошёл митинг протеста нефтяников.", "unrest", "KZ", "2022-01-05", 0),
+    ("Tajik border guards seized 120 kg of heroin on the Afghan border yesterday.", "narcotics", "TJ", "2022-01-05", 0),
+    ("Президент Кыргызстана Алмазбек Атамбаев подписал указ об отставке правительства.",
+     "governance", "KG", "2022-01-06", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "country", "day", "killed"), CASES,
+                         ids=[f"{c[1]}-{i}" for i, c in enumerate(CASES)])
+def test_main_event(text: str, category: str, country: str, day: str, killed: int) -> None:
+    events = code(text)
+    assert events, "expected an event"
+    main = events[0]
+    assert (main["category"], main["date"]["value"]) == (category, day)
+    assert main["country"] in country.split()  # a bilateral clash may be placed on either side
+    assert main["fatalities"]["best"] == killed
+    ev = main["evidence"]["event"]
+    assert text[ev["start"]:ev["end"]] == ev["text"]
+    assert main["coder"] == "code.rules" and main["coder_version"]
+
+
+def test_actors_resolve_generic_roles_by_country() -> None:
+    main = code("Kyrgyz border guards and Tajik border troops exchanged fire on the border on Tuesday.")[0]
+    assert {"kg.border", "tj.border"} <= {a["actor_id"] for a in main["actors"]}
+
+
+def test_quantities_and_subtype() -> None:
+    main = code("Tajik border guards seized 120 kg of heroin on the Afghan border yesterday.")[0]
+    assert main["subtype"] == "seizure"
+    assert main["quantities"][0]["amount"] == 120.0
+
+
+def test_negated_event_is_flagged() -> None:
+    main = code("Kyrgyz officials denied any border clash with Tajik border guards on Tuesday.")[0]
+    assert main["modes"]["negated"] is True
+
+
+def test_hypothetical_event_is_flagged() -> None:
+    main = code("Uzbekistan threatened to close the border with Kyrgyzstan.")[0]
+    assert main["category"] == "border"
+    assert main["modes"]["hypothetical"] is True
+
+
+def test_several_events_in_one_document() -> None:
+    text = ("Taliban militants attacked a police post in Kunduz, killing 5 policemen. "
+            "Separately, an earthquake of magnitude 5.6 struck Tajikistan on Tuesday.")
+    cats = [e["category"] for e in code(text)]
+    assert "militancy" in cats and "environment" in cats
+
+
+@pytest.mark.parametrize("text", [
+    "The football club won the cup final on Sunday in Madrid.",
+    "Сборная Сербии выиграла у Казахстана на старте Кубка Хопмана.",
+    "Police in Ohio arrested three men after a shooting in a shopping mall.",
+])
+def test_nothing_security_relevant_in_scope(text: str) -> None:
+    assert code(text) == []
+
+
+def test_uncoded_language_is_skipped_with_reason() -> None:
+    [row] = list(code_rows([{"id": "k", "text": "Қазақстан Республикасының шекара қызметі бүгін мәлімдеме жасады."}],
+                           RuleCoder()))
+    assert row["events"] == [] and row["language"] == "kk" and "not coded" in row["skipped"]
+
+
+def test_ids_are_deterministic() -> None:
+    text = "Taliban attack on Afghan forces kills 8 in Kunduz."
+    assert code(text)[0]["mentions"] == code(text)[0]["mentions"]
+
+
+class FakeGeoparser:
+    """Test double for steppewatch.geo: one known toponym."""
+
+    def parse(self, text: str, language: str | None = None, country_hint: str | None = None) -> list[Place]:
+        i = text.find("Vorukh")
+        if i < 0:
+            return []
+        return [Place(name="Vorukh", country="TJ", lat=39.85, lon=70.57, precision_ucdp=1, precision_acled=1,
+                      geonameid=1, text="Vorukh", start=i, end=i + 6, confidence=90)]
+
+    def event_place(self, places: list[Place], text: str, span: tuple[int, int] | None = None) -> Place | None:
+        inside = [p for p in places if span is None or span[0] <= (p.start or 0) < span[1]]
+        return inside[0] if inside else None
+
+
+def test_geoparser_place_is_used() -> None:
+    main = code("Tajik and Kyrgyz border guards clashed near Vorukh on Tuesday.", geoparser=FakeGeoparser())[0]
+    assert main["place"]["name"] == "Vorukh" and main["country"] == "TJ"

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from steppewatch.coding import numbers
+
+ROWS = list(csv.DictReader((Path(__file__).parent / "cases_numbers.tsv").open(encoding="utf-8"), delimiter="\t"))
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r["text"][:30] for r in ROWS])
+def test_counts(row: dict[str, str]) -> None:
+    text = row["text"]
+    hit = numbers.largest(getattr(numbers, row["kind"])(text, 0, len(text)))
+    assert hit is not None
+    assert (hit.range.low, hit.range.best, hit.range.high) == (int(row["low"]), int(row["best"]), int(row["high"]))
+
+
+def test_years_are_not_counts() -> None:
+    text = "In 2012 killed"
+    assert numbers.fatalities(text, 0, len(text)) == []
+
+
+@pytest.mark.parametrize(("text", "amount", "unit", "substance"), [
+    ("Border guards seized 120 kg of heroin", 120.0, "kg", "heroin"),
+    ("изъято 1,5 тонны гашиша", 1.5, "t", "hashish"),
+    ("задержан с 3 кг героина", 3.0, "kg", "heroin"),
+])
+def test_quantities(text: str, amount: float, unit: str, substance: str) -> None:
+    [(q, s, e)] = numbers.quantities(text, 0, len(text))
+    assert (q.amount, q.unit, q.substance) == (amount, unit, substance)
+    assert text[s:e] == q.raw
