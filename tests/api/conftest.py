@@ -36,8 +36,18 @@ def app(store: Store) -> Any:
     return create_app(store, load_settings(env={}, secret_key="test-secret"))
 
 
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 with minimal cost so seeding four users stays fast (production keeps the defaults)."""
+    from argon2 import PasswordHasher
+
+    from steppewatch.auth import users
+
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+
+
 @pytest.fixture
-def token_for(store: Store, seeded: dict[str, str]) -> Callable[[str], str]:
+def token_for(store: Store) -> Callable[[str], str]:
     from steppewatch.auth.users import UserStore
 
     return lambda username: UserStore(store).create_token(username, "test")
