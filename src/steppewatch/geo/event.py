@@ -28,6 +28,9 @@ _SPEAKER_BEFORE = re.compile(
 _SPEAKER_AFTER = re.compile(
     r"(?i)^\W{0,3}(?:said|says|told|announced|reported|stated|claimed|officials?|authorities|"
     r"заявил\w*|сообщил\w*|передает|передаёт|сообщает|официальн\w*)\b")
+#: A news source's own location ("... news agency, Peshawar, in Pashto"): never the scene.
+_SOURCE_BEFORE = re.compile(r"(?i)(agency|radio|television|tv|website),\s*$")
+_SOURCE_AFTER = re.compile(r"(?i)^,?\s*in (?:Dari|Pashto|English|Persian|Russian|Uzbek|Tajik)\b")
 _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\bпод|\bблиз|\bоколо|\bу|"
                            r"\bна|\bрайоне|\bнедалеко от)\s*$")
 _BORDER_AFTER = re.compile(r"(?i)^\s*(?:border|frontier|границ)")
@@ -41,6 +44,8 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
     after = text[place.end or 0: (place.end or 0) + 25]
     if _EVENT_BEFORE.search(before):
         s += 1.0
+    if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.search(after):
+        s -= 10.0
     if _BORDER_AFTER.search(after):  # "near Iran border": a reference line, not the scene
         s -= 5.0
     if _SPEAKER_BEFORE.search(before) or _SPEAKER_AFTER.search(after):
@@ -49,7 +54,8 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
         s -= 2.0
     if place.feature_code == "PPLC" and others > 1:
         s -= 1.0
-    if is_adjective(place):
+    if is_adjective(place) or (place.text or "").isupper() and place.feature_code == "PCLI" \
+            and len(place.text or "") <= 3:
         s -= 4.0
     return s
 
@@ -70,5 +76,9 @@ def event_place(places: list[Place], text: str, span: tuple[int, int] | None = N
               if p.start is not None and lo <= p.start < hi and (p.geonameid is not None)]
     if not inside:
         return None
-    ranked = sorted(inside, key=lambda p: (-_score(p, text, len(inside), is_adjective), p.start))
-    return ranked[0]
+    scored = sorted(((_score(p, text, len(inside), is_adjective), p) for p in inside),
+                    key=lambda t: (-t[0], t[1].start))
+    best_score, best = scored[0]
+    if best_score <= -8.0:
+        return None  # only speakers' and sources' places: the text does not say where
+    return best

@@ -72,6 +72,7 @@ class Gazetteer:
                  boundaries: dict[str, tuple[str, str, Any]] | None = None) -> None:
         self.places: dict[int, Entry] = {e.id: e for e in entries}
         index: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        raw: dict[str, set[tuple[int, str]]] = defaultdict(set)
         prefixes: set[str] = set()
         lower_ok: set[str] = set()
         for n in names:
@@ -84,12 +85,20 @@ class Gazetteer:
                 for i, (pid, kind) in enumerate(bucket):
                     if pid == n.place_id and NAME_KINDS.index(n.kind) < NAME_KINDS.index(kind):
                         bucket[i] = (pid, n.kind)
+            raw[n.key].add((n.place_id, n.name.casefold()))
             parts = n.key.split(" ")
             for i in range(1, len(parts)):
                 prefixes.add(" ".join(parts[:i]))
-            if n.name[:1].islower():
+            if n.name[:1].islower() and n.kind in ("official", "demonym", "historical"):
                 lower_ok.add(n.key)
         self.index: dict[str, tuple[tuple[int, str], ...]] = {k: tuple(v) for k, v in index.items()}
+        #: exact spellings, kept only for keys shared by places in several countries, where the
+        #: spelling itself is evidence ("Jalal-Abad" is Kyrgyz, "Jalalabad" Afghan).
+        self.spellings: dict[str, frozenset[tuple[int, str]]] = {}
+        for k, v in index.items():
+            if len({self.places[pid].country for pid, _ in v}) > 1:
+                self.spellings[k] = frozenset(raw[k])
+        del raw
         self.prefixes = frozenset(prefixes)
         self.lower_ok = frozenset(lower_ok)
         self.lower_first = frozenset(k.split(" ")[0] for k in lower_ok)
@@ -100,6 +109,10 @@ class Gazetteer:
         self.countries: dict[str, Entry] = {
             e.country: e for e in self.places.values() if e.kind == "country" and e.country
         }
+
+    def spelled(self, key: str, place_id: int, surface: str) -> bool:
+        """True when ``place_id`` is stored under exactly this spelling (case aside)."""
+        return (place_id, surface.casefold()) in self.spellings.get(key, ())
 
     def lookup(self, key: str) -> tuple[tuple[int, str], ...]:
         return self.index.get(key, ())

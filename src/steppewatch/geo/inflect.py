@@ -14,7 +14,7 @@ from functools import lru_cache
 from .names import has_cyrillic, token_key
 
 #: (ending, replacement) for Russian nouns and adjectives of place names.
-_RU_RULES: tuple[tuple[str, str], ...] = (
+RU_RULES: tuple[tuple[str, str], ...] = (
     ("ской", "ская"), ("ской", "ский"), ("ского", "ский"), ("скому", "ский"), ("ском", "ский"),
     ("ском", "ское"), ("скую", "ская"), ("ские", "ский"), ("ских", "ский"),
     ("ой", "а"), ("ой", "ая"), ("ой", "ый"), ("ой", "ий"), ("ей", "я"), ("ей", "ь"), ("ею", "я"),
@@ -71,11 +71,13 @@ def key_variants(token: str) -> tuple[str, ...]:
     if not has_cyrillic(token):
         if token.endswith(("'s", "’s")):
             out[token_key(token[:-2])] = None
+        elif token.endswith("s") and len(token) > 4 and token[:1].isupper():
+            out[token_key(token[:-1])] = None  # plural demonyms: Afghans, Tajiks
         return tuple(k for k in out if k)
     low = token.lower()
     for lemma in lemmas(token):
         out[token_key(lemma)] = None
-    for end, repl in _RU_RULES:
+    for end, repl in RU_RULES:
         if low.endswith(end) and len(low) - len(end) >= 2:
             out[token_key(low[: len(low) - len(end)] + repl)] = None
     for end in _KK_ENDINGS:

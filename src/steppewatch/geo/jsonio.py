@@ -42,3 +42,27 @@ def place_from_json(data: dict[str, Any]) -> Place:
         text=data.get("text"), start=data.get("start"), end=data.get("end"),
         confidence=data.get("confidence", 0), reason=data.get("reason"),
     )
+
+
+def geocode_jsonl(lines: Any, geoparser: Any) -> Any:
+    """Geocode JSON lines ``{"id","text","language"?,"country"?}``; yields output dicts.
+
+    Raises :class:`~steppewatch.errors.InputError` naming the line for bad input.
+    """
+    import json
+
+    from ..errors import InputError
+
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"line {n} is not JSON ({exc.msg})", input="geocode input") from exc
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise InputError(f'line {n} needs a "text" string', input="geocode input")
+        places = geoparser.parse(row["text"], row.get("language"), row.get("country"))
+        event = geoparser.event_place(places, row["text"])
+        yield {"id": row.get("id"), "places": [place_to_json(p) for p in places],
+               "event_place": place_to_json(event) if event else None}

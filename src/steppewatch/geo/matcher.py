@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gazetteer import Gazetteer
+from .gazetteer import NAME_KINDS, Gazetteer
 from .inflect import is_common_word, key_variants
 from .names import has_cyrillic, tokens
 
@@ -32,8 +32,22 @@ central great little upper lower mount lake river university hospital airport st
 bank party court council army ministry office centre center kingdom university prime general
 taliban islamic day week month year today said says told news agency press times post reuters
 victoria nelson washington jordan georgia chad turkey china india
+jan feb mar apr jun jul aug sep sept oct nov dec update roundup urgent writethru ld toll blast air
+spring fall kills killed kill attack attacks strike strikes death dead fighting clash clashes troops
+soldiers forces bomb bomber bombers suicide gunmen militants leader rebels rebel report reports
+claims claim over up down storm hunt raid ambush base camp border checkpoint post hq capital school
+mosque prison governor security defence defense sha ana contact gain ground set sights key fresh
+scores dozens several seven nine twelve thirteen fifteen thirty hundred becoming intolerable
+startling mounting analysis season violence talks peace push welcome plan capture frustrated
+missing members uprising force wave ceo vows defend girls edu speak bloodiest alliance opposition
+victory victories offensive bombing bombings hotel car explosion explosions blasts flood floods
 """.split()) - {"china", "india", "georgia", "turkey", "jordan", "chad", "washington"}
 
+#: Organisation names that contain a toponym but do not locate anything.
+ORG_NAMES = re.compile(
+    r"Agence France[- ]Presse|Afghan Islamic Press|Voice of the Islamic Republic of Iran|"
+    r"Radio Free Europe|Voice of America|Islamic State|Pajhwok Afghan News|BBC Monitoring South Asia|"
+    r"Kazakh(?:stan)? Telegraph|Xinhua News Agency|Xinhua")
 _GAP_OK = re.compile(r"^[ \t]*$")
 _UNKNOWN_PATTERNS = (
     re.compile(r"\b(?:village|town|city|district|province|region|settlement) of "
@@ -70,7 +84,7 @@ def _vocabulary(token: str, first_in_sentence: bool) -> bool:
     if has_cyrillic(token):
         return first_in_sentence and is_common_word(token)
     low = token.lower()
-    return low in EN_STOP or (token.isupper() and len(token) <= 2 and low not in ("us", "uk"))
+    return low in EN_STOP
 
 
 def find_spans(gaz: Gazetteer, text: str) -> list[Span]:
@@ -82,6 +96,7 @@ def find_spans(gaz: Gazetteer, text: str) -> list[Span]:
         s0, e0, tok = toks[i]
         variants = key_variants(tok)
         if not tok[:1].isalpha() or not _start_ok(tok, variants, gaz):
+            spans.extend(_hyphen_parts(gaz, s0, tok))
             i += 1
             continue
         current = set(variants)
@@ -103,6 +118,7 @@ def find_spans(gaz: Gazetteer, text: str) -> list[Span]:
                 break
             j += 1
         if best is None:
+            spans.extend(_hyphen_parts(gaz, s0, tok))
             i += 1
             continue
         j, keys = best
@@ -112,17 +128,53 @@ def find_spans(gaz: Gazetteer, text: str) -> list[Span]:
                 i += 1
                 continue
         first = i == 0 or bool(re.search(r"[.!?…\n]\s*[\"«„“(]?\s*$", text[max(0, s0 - 4): s0]))
-        if j == i and _vocabulary(tok, first):
-            i += 1
-            continue
         cands: dict[int, str] = {}
         for k in keys:
             for pid, kind in gaz.lookup(k):
-                cands.setdefault(pid, kind)
+                if pid not in cands or NAME_KINDS.index(kind) < NAME_KINDS.index(cands[pid]):
+                    cands[pid] = kind
+        if j == i and _vocabulary(tok, first) and not any(k == "demonym" for k in cands.values()):
+            i += 1
+            continue
+        if j == i and tok.isupper() and len(tok) <= 4 and not any(
+                k in ("official", "demonym") or gaz.places[p].kind in ("country", "admin1")
+                for p, k in cands.items()):
+            i += 1  # acronyms (ANA, ISAF) name places only through curated abbreviations
+            continue
         end = toks[j][1]
         spans.append(Span(s0, end, text[s0:end], keys[0], tuple(cands.items())))
         i = j + 1
+    spans = [s for s in spans if not any(a < s.end and s.start < b for a, b in _org_ranges(text))]
     return spans + _unknown_spans(text, spans)
+
+
+def _org_ranges(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in ORG_NAMES.finditer(text)]
+
+
+def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
+    """Places inside a hyphenated word: "Turkmen-language", "Кокчетав-Алма-Ата"."""
+    if "-" not in tok:
+        return []
+    out = []
+    parts = tok.split("-")
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            word = "-".join(parts[i:j])
+            if not word[:1].isupper():
+                continue
+            cands: dict[int, str] = {}
+            for k in key_variants(word):
+                for pid, kind in gaz.lookup(k):
+                    cands.setdefault(pid, kind)
+            if cands and word != tok:
+                s = start + len("-".join(parts[:i])) + (1 if i else 0)
+                out.append(Span(s, s + len(word), word, key_variants(word)[0], tuple(cands.items())))
+                i = j - 1
+                break
+        i += 1
+    return out
 
 
 def _unknown_spans(text: str, found: list[Span]) -> list[Span]:

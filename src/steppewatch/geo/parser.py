@@ -25,7 +25,7 @@ from .resolver import Resolver
 log = logging.getLogger(__name__)
 
 #: Bump when the build output changes, so cached gazetteers are rebuilt.
-GAZETTEER_VERSION = "1"
+GAZETTEER_VERSION = "4"
 
 _default: Geoparser | None = None
 _default_lock = threading.Lock()

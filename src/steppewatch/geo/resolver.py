@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from ..models import Place
 from ..vocab import CENTRAL_ASIA, NEIGHBOURS
 from .gazetteer import Entry, Gazetteer
+from .inflect import RU_RULES, lemmas
 from .matcher import Span
 
 CORE = set(CENTRAL_ASIA) | {"AF"}
@@ -97,20 +98,28 @@ class Resolver:
                                        and " " in span.text.strip()):
             base = 4.0
         s = base + 0.35 * math.log10(entry.population + 10) + _NAME_BONUS.get(kind, 0.0)
+        if entry.population >= 1_000_000:
+            s += 1.5
+        elif entry.population >= 100_000:
+            s += 0.7
+        if entry.kind == "admin1" and base < 4.0:  # a bare name is its town, not its region
+            s -= 1.0
+        if any(self.gaz.spelled(span.key, entry.id, form) for form in _forms(span.text)):
+            s += 1.5
         if entry.country in CORE:
             s += 1.5
         elif entry.country in NEIGHBOURS:
             s += 0.5
         if entry.country and ctx.countries.get(entry.country):
-            s += 2.0
+            s += 3.0 if ctx.countries[entry.country] >= 1 else 2.0
         if entry.country and entry.country == ctx.hint:
             s += 2.0
         if entry.admin1_iso and entry.admin1_iso in ctx.admin1 and entry.kind != "admin1":
             s += 2.0
         if entry.lat is not None and ctx.anchors and entry.kind not in ("country", "admin1"):
-            near = min(haversine_km(entry.lat, entry.lon, a.lat, a.lon)  # type: ignore[arg-type]
-                       for a in ctx.anchors if a.id != entry.id) if len(ctx.anchors) > 1 or \
-                ctx.anchors[0].id != entry.id else 1e9
+            dists = [haversine_km(entry.lat, entry.lon, a.lat, a.lon)  # type: ignore[arg-type]
+                     for a in ctx.anchors if a.id != entry.id]
+            near = min(dists, default=1e9)
             s += 1.5 if near < 100 else 0.7 if near < 300 else 0.0
         return s
 
@@ -139,7 +148,8 @@ class Resolver:
         entry, _kind, _score, margin = pick
         if margin < AMBIGUITY_MARGIN:
             rival = self._rival(span, text, ctx, entry)
-            if rival is not None and (rival.country != entry.country or _far(entry, rival)):
+            same_kind = {rival.kind, entry.kind} <= {"city", "enclave"}
+            if rival is not None and (rival.country != entry.country or same_kind and _far(entry, rival)):
                 return Place(name=span.text, text=span.text, start=span.start, end=span.end,
                              precision_acled=3, precision_ucdp=6, confidence=0,
                              reason=f"ambiguous: {entry.name} ({entry.country}) or "
@@ -207,6 +217,14 @@ def _far(a: Entry, b: Entry) -> bool:
     if a.lat is None or b.lat is None:
         return True
     return haversine_km(a.lat, a.lon, b.lat, b.lon) > 25  # type: ignore[arg-type]
+
+
+def _forms(surface: str) -> tuple[str, ...]:
+    """The surface and, for Russian, its dictionary forms ("Жалал-Абаде" -> "жалал-абад")."""
+    low = surface.lower()
+    stems = [low[: len(low) - len(end)] + repl for end, repl in RU_RULES
+             if low.endswith(end) and len(low) - len(end) >= 2]
+    return (surface, *lemmas(surface), *stems)
 
 
 def _unknown(span: Span) -> Place:

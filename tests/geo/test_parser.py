@@ -1,0 +1,91 @@
+"""Behaviour of the geoparser on the forms analysts meet, read from a table."""
+
+from __future__ import annotations
+
+import pytest
+
+from steppewatch.geo import Geoparser, place_to_json
+
+# text, surface, expected (name contains, country, admin1 or None, feature code or None)
+CASES = [
+    ("Clashes near Vorukh left two dead.", "Vorukh", ("Vorukh", "TJ", "TJ-SU", None)),
+    ("Столкновения в Баткенской области.", "Баткенской области", ("Batken", "KG", "KG-B", "ADM1")),
+    ("Военные прибыли из Оша.", "Оша", ("Osh", "KG", None, None)),
+    ("Обстрел под Баткеном.", "Баткеном", ("Batken", "KG", "KG-B", "PPLA")),
+    ("Митинг в Бишкеке.", "Бишкеке", ("Bishkek", "KG", "KG-GB", "PPLC")),
+    ("Protest in Jalal-Abad today.", "Jalal-Abad", (None, "KG", "KG-J", None)),
+    ("Протест в Жалал-Абаде.", "Жалал-Абаде", (None, "KG", "KG-J", None)),
+    ("A plane crashed near Alma-Ata.", "Alma-Ata", ("Almaty", "KZ", "KZ-75", None)),
+    ("Talks in Nur-Sultan ended.", "Nur-Sultan", ("Astana", "KZ", "KZ-71", None)),
+    ("He studied in Frunze.", "Frunze", ("Bishkek", "KG", None, None)),
+    ("Born in Leninabad in 1950.", "Leninabad", ("Khujand", "TJ", "TJ-SU", None)),
+    ("Workers in Guryev went on strike.", "Guryev", ("Atyrau", "KZ", None, None)),
+    ("Police in Chimkent detained him.", "Chimkent", ("Shymkent", "KZ", None, None)),
+    ("A ferry left Krasnovodsk.", "Krasnovodsk", (None, "TM", None, None)),
+    ("Fighting near Ura-Tyube.", "Ura-Tyube", ("Istaravshan", "TJ", None, None)),
+    ("Troops moved to GBAO.", "GBAO", ("Gorno-Badakhshan", "TJ", "TJ-GB", "ADM1")),
+    ("Water shortages in the Ferghana Valley.", "Ferghana Valley", ("Ferghana", None, None, "VAL")),
+    ("Shooting on the Kyrgyz-Tajik border.", "Kyrgyz-Tajik border", ("border", "KG", None, "BDR")),
+    ("Work at the Rogun Dam resumed.", "Rogun Dam", ("Rogun", "TJ", None, "DAM")),
+    ("The Amu Darya is low.", "Amu Darya", ("Amu Darya", None, None, "STM")),
+    ("Toktogul Reservoir levels.", "Toktogul Reservoir", ("Toktogul", "KG", None, "RSV")),
+    ("Протест в Абайской области.", "Абайской области", ("Abai", "KZ", "KZ-10", "ADM1")),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "expected"), CASES, ids=[c[1] for c in CASES])
+def test_place_is_found_and_resolved(geoparser: Geoparser, text: str, surface: str, expected: tuple) -> None:
+    name, country, admin1, code = expected
+    places = geoparser.parse(text)
+    hits = [p for p in places if p.text == surface]
+    assert hits, f"{surface!r} not found in {[p.text for p in places]}"
+    p = hits[0]
+    assert p.geonameid is not None, p.reason
+    assert text[p.start:p.end] == surface
+    if name:
+        assert name in p.name
+    if country:
+        assert p.country == country
+    if admin1:
+        assert p.admin1_iso == admin1
+    if code:
+        assert p.feature_code == code
+
+
+def test_near_lowers_precision(geoparser: Geoparser) -> None:
+    near = geoparser.parse("Clashes near Isfara.")[0]
+    at = geoparser.parse("Clashes in Isfara.")[0]
+    assert (at.precision_acled, at.precision_ucdp) == (1, 1)
+    assert (near.precision_acled, near.precision_ucdp) == (2, 2)
+
+
+def test_country_and_direction_get_region_precision(geoparser: Geoparser) -> None:
+    country = geoparser.parse("Protests in Kazakhstan.")[0]
+    assert country.feature_code == "PCLI" and country.precision_ucdp == 6 and not country.is_exact
+    south = geoparser.parse("Protests in southern Kazakhstan.")[0]
+    assert south.name == "southern Kazakhstan" and south.precision_ucdp == 5 and south.lat is None
+
+
+def test_unknown_village_is_reported_unresolved(geoparser: Geoparser) -> None:
+    places = geoparser.parse("Guards fired near the village of Zzyzxabad on Monday.")
+    unknown = [p for p in places if p.text == "Zzyzxabad"]
+    assert unknown and unknown[0].geonameid is None and unknown[0].reason == "not in gazetteer"
+    assert place_to_json(unknown[0])["reason"] == "not in gazetteer"
+
+
+def test_ordinary_words_are_not_places(geoparser: Geoparser) -> None:
+    assert geoparser.parse("Nov 2001: Blast kills 4, Air strike toll rises in Spring") == []
+
+
+def test_country_context_decides_between_namesakes(geoparser: Geoparser) -> None:
+    kg = geoparser.parse("Kyrgyzstan: unrest in Kara-Suu")[1]
+    assert kg.country == "KG"
+
+
+def test_json_shape(geoparser: Geoparser) -> None:
+    p = geoparser.parse("Clashes in Batken.")[0]
+    out = place_to_json(p)
+    assert set(out) >= {"text", "start", "end", "geonameid", "name", "country", "admin1", "admin2",
+                        "lat", "lon", "precision", "confidence"}
+    assert out["admin1"] == {"iso": "KG-B", "name": "Batken"}
+    assert out["precision"] == {"acled": 1, "ucdp": 1}
