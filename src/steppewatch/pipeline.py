@@ -168,8 +168,9 @@ def _stage_counts(stage: Stage) -> Mapping[str, int]:
     counter = getattr(stage, "counts", None)
     if not counter:
         return {}
-    drained = {f"{stage.name}:{k}" if ":" not in k else k: v for k, v in counter.items()}
-    counter.clear()
+    drained = {f"{stage.name}:{k}" if ":" not in k else k: v for k, v in counter.items() if v}
+    for key in counter:  # reset in place: stages may rely on their keys being present
+        counter[key] = 0
     return drained
 
 

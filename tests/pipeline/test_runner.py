@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
 from steppewatch.errors import ConfigError, Rejected, StoreError
@@ -103,4 +101,4 @@ def test_stage_counters_are_collected_per_run(store: Store) -> None:
     writer = StoreWriter(store)
     report = Pipeline([ToDocument(), writer], store).run(items("p", "q"))
     assert report.counts["store.write.v1:documents"] == 2
-    assert writer.counts == Counter()  # drained into the report
+    assert not any(writer.counts.values())  # drained into the report
