@@ -117,7 +117,7 @@ def evaluate_alerts(store: Store, settings: Settings, now: datetime | None = Non
         now = now.replace(tzinfo=UTC)
     today = now.date()
     if update:
-        update_indicators(store, proximity_km=None)
+        update_indicators(store, proximity_km=float(settings.proximity_km))
     rules = load_rules(settings) if rules is None else rules
     cooldown = timedelta(days=int(settings.alert_cooldown_days))
     recent = alerts_since(store, now - cooldown)  # dedup_key -> latest period_end

@@ -44,14 +44,23 @@ def update_indicators(
     store: Store, *, full: bool = False, proximity_km: float | None = None,
     progress: Progress | None = None,
 ) -> IndicatorReport:
-    """Bring the indicator tables up to date; recompute everything when ``full``."""
+    """Bring the indicator tables up to date; recompute everything when ``full``.
+
+    When infrastructure is loaded, changed events are first flagged within ``proximity_km``
+    (default: the ``proximity_km`` setting).
+    """
     started = time.perf_counter()
     say = progress or (lambda _msg: None)
     mark, seen_at_mark = _read_mark(store.get_state(WATERMARK))
     newest = store.query("SELECT MAX(updated_at) FROM events")[0][0]
     stamp = _stamp(store, newest)
-    if proximity_km is not None:
-        from .infrastructure import flag_events
+    from .infrastructure import flag_events, has_infrastructure
+
+    if has_infrastructure(store):
+        if proximity_km is None:
+            from ..settings import load_settings
+
+            proximity_km = float(load_settings().proximity_km)
 
         say("flagging events near infrastructure")
         flag_events(store, proximity_km, since=None if (full or mark is None) else mark)
