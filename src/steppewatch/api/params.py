@@ -67,15 +67,34 @@ def event_query(
     admin1: str | None = Query(None, description="ISO 3166-2 first-level division, e.g. KG-B", max_length=12),
     category: str | None = Query(None, description="Event category key, e.g. border"),
     actor: str | None = Query(None, description="Actor name (case-insensitive) or actor id", max_length=200),
-    since: date | None = Query(None, description="Earliest event date, YYYY-MM-DD"),
-    until: date | None = Query(None, description="Latest event date, YYYY-MM-DD"),
+    since: str | None = Query(None, description="Earliest event date, YYYY-MM-DD", max_length=10),
+    until: str | None = Query(None, description="Latest event date, YYYY-MM-DD", max_length=10),
     q: str | None = Query(None, description="Full-text search over the events' documents", max_length=200),
     bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
-    min_confidence: int | None = Query(None, ge=0, le=100, description="Lowest confidence, 0-100"),
+    min_confidence: str | None = Query(None, description="Lowest confidence, 0-100", max_length=3),
     marking: str | None = Query(None, description="Only this TLP marking, e.g. green (capped at your clearance)"),
     origin: str | None = Query(None, description="coded, ucdp, acled or gdelt"),
 ) -> EventQuery:
-    return EventQuery(country, admin1, category, actor, since, until, q, bbox, min_confidence, marking, origin)
+    # Empty form fields arrive as empty strings: they mean "no filter", not an error.
+    return EventQuery(country, admin1, category, actor, _date(since, "since"), _date(until, "until"), q, bbox,
+                      _confidence(min_confidence), marking, origin)
+
+
+def _date(text: str | None, name: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError("use a date such as 2024-03-05", input=name) from None
+
+
+def _confidence(text: str | None) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit() or not 0 <= int(text) <= 100:
+        raise InputError("use a whole number from 0 to 100", input="min_confidence")
+    return int(text)
 
 
 def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
