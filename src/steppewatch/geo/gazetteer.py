@@ -94,10 +94,12 @@ class Gazetteer:
         self.index: dict[str, tuple[tuple[int, str], ...]] = {k: tuple(v) for k, v in index.items()}
         #: exact spellings, kept only for keys shared by places in several countries, where the
         #: spelling itself is evidence ("Jalal-Abad" is Kyrgyz, "Jalalabad" Afghan).
-        self.spellings: dict[str, frozenset[tuple[int, str]]] = {}
+        spellings: dict[int, set[str]] = defaultdict(set)
         for k, v in index.items():
             if len({self.places[pid].country for pid, _ in v}) > 1:
-                self.spellings[k] = frozenset(raw[k])
+                for pid, name in raw[k]:
+                    spellings[pid].add(name)
+        self.spellings: dict[int, frozenset[str]] = {k: frozenset(v) for k, v in spellings.items()}
         del raw
         self.prefixes = frozenset(prefixes)
         self.lower_ok = frozenset(lower_ok)
@@ -110,9 +112,9 @@ class Gazetteer:
             e.country: e for e in self.places.values() if e.kind == "country" and e.country
         }
 
-    def spelled(self, key: str, place_id: int, surface: str) -> bool:
+    def spelled(self, place_id: int, surface: str) -> bool:
         """True when ``place_id`` is stored under exactly this spelling (case aside)."""
-        return (place_id, surface.casefold()) in self.spellings.get(key, ())
+        return surface.casefold() in self.spellings.get(place_id, ())
 
     def lookup(self, key: str) -> tuple[tuple[int, str], ...]:
         return self.index.get(key, ())

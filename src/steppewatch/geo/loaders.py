@@ -52,8 +52,8 @@ def load_boundaries(store: Store, path: Path) -> dict[str, int]:
     for r in store.query("SELECT n.key, p.admin1_iso FROM geo_names n JOIN geo_places p "
                          "ON p.id = n.place_id WHERE p.kind = 'admin1'"):
         by_name.setdefault(r[0], r[1])
-    loaded = skipped = 0
-    rows = []
+    skipped = 0
+    rows: dict[str, tuple[str, str, str, str, str]] = {}  # a later file wins for the same unit
     for f in files:
         for feat in _features(f):
             props = feat.get("properties") or {}
@@ -71,13 +71,12 @@ def load_boundaries(store: Store, path: Path) -> dict[str, int]:
             if not geom.is_valid:
                 geom = geom.buffer(0)
             cc, name = units.get(iso, (iso[:2], iso))
-            rows.append((iso, cc, name, json.dumps(mapping(geom)), f"file:{f.name}"))
-            loaded += 1
+            rows[iso] = (iso, cc, name, json.dumps(mapping(geom)), f"file:{f.name}")
     with store.transaction():
-        store.executemany("DELETE FROM geo_boundaries WHERE iso = ?", [(r[0],) for r in rows])
+        store.executemany("DELETE FROM geo_boundaries WHERE iso = ?", [(iso,) for iso in rows])
         store.executemany("INSERT INTO geo_boundaries (iso, country, name, geojson, source) "
-                          "VALUES (?, ?, ?, ?, ?)", rows)
-    return {"loaded": loaded, "skipped": skipped, "files": len(files)}
+                          "VALUES (?, ?, ?, ?, ?)", rows.values())
+    return {"loaded": len(rows), "skipped": skipped, "files": len(files)}
 
 
 _COUNTRIES = {"Kazakhstan": "KZ", "Kyrgyzstan": "KG", "Tajikistan": "TJ", "Turkmenistan": "TM",

@@ -104,7 +104,7 @@ class Resolver:
             s += 0.7
         if entry.kind == "admin1" and base < 4.0:  # a bare name is its town, not its region
             s -= 1.0
-        if any(self.gaz.spelled(span.key, entry.id, form) for form in _forms(span.text)):
+        if any(self.gaz.spelled(entry.id, form) for form in _forms(span.text)):
             s += 1.5
         if entry.country in CORE:
             s += 1.5
