@@ -93,9 +93,21 @@ def child(url: str, corpus: str) -> None:
         "docs_per_s": round(c["items"] / seconds, 1),
         "duplicates": c["ingest.dedup.v1:exact_duplicates"] + c["ingest.dedup.v1:near_duplicates"],
         "rejected": sum(v for k, v in c.items() if k.endswith(":rejected")),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
     }))
     store.close()
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set: VmHWM on Linux (ru_maxrss survives exec, so a child
+    started by a large parent would report the parent's size), else ru_maxrss."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def measure(url: str, corpus: Path) -> dict[str, float]:
