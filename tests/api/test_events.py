@@ -75,6 +75,7 @@ def test_documents_sources_and_country_profile(seeded, client_as):
     assert {s["id"] for s in c.get("/api/v1/sources").json()["data"]} == {"news-a", "partner-feed", "demo-wire"}
     profile = c.get("/api/v1/countries/KG").json()
     assert profile["events"] == 4 and profile["fatalities_best"] == 2
+    assert profile["analysis"]["country"] == "KG" and profile["analysis"]["facts"]
     assert "Kyrgyz Border Service" in [a["name"] for a in profile["top_actors"]]
     assert [p["country"] for p in profile["outside_powers"]] == []  # TJ is a neighbour, not an outside power
 

@@ -79,3 +79,25 @@ def test_accounts_exist_means_login_required(seeded, client_as):
     assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
     page = client_as(None).get("/events", headers={"accept": "text/html"}, follow_redirects=False)
     assert page.status_code == 303 and page.headers["location"] == "/login?next=/events"
+
+
+def test_alerts_list_feed_and_page_respect_clearance(store, seeded, client_as):
+    from datetime import UTC, datetime
+
+    from steppewatch.alerts.store import put_alerts
+    from steppewatch.models import Alert
+
+    made = datetime(2024, 3, 6, tzinfo=UTC)
+    put_alerts(store, [
+        Alert(id="al-clear", rule="surge", title="Surge of border events in Batken", created_at=made, country="KG",
+              level="high", event_ids=("ev-clear",)),
+        Alert(id="al-strict", rule="surge", title=f"Cell {SECRET} active", created_at=made, country="KG",
+              marking=Tlp.AMBER_STRICT, event_ids=("ev-strict",)),
+    ], {})
+    viewer, strict = client_as("viewer"), client_as("strict")
+    assert [a["id"] for a in viewer.get("/api/v1/alerts").json()["data"]] == ["al-clear"]
+    assert {a["id"] for a in strict.get("/api/v1/alerts").json()["data"]} == {"al-clear", "al-strict"}
+    for path in ("/api/v1/alerts.atom", "/alerts", "/", "/countries/KG"):
+        text = viewer.get(path).text
+        assert "Surge of border events in Batken" in text and SECRET not in text.lower(), path
+    assert SECRET in strict.get("/api/v1/alerts.atom").text.lower()

@@ -9,10 +9,8 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.responses import Response
 
 from .. import __version__
 from ..errors import ConfigError
@@ -31,23 +29,33 @@ Every response is capped at the caller's TLP clearance. Authenticate with
 """
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    def __init__(self, app: Any, tile_origin: str = "") -> None:
-        super().__init__(app)
-        img = "'self' data:" + (f" {tile_origin}" if tile_origin else "")
-        self.csp = (f"default-src 'self'; img-src {img}; style-src 'self'; script-src 'self'; "
-                    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+class SecurityHeaders:
+    """Pure ASGI middleware adding security headers (cheaper than BaseHTTPMiddleware)."""
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        h = response.headers
-        h.setdefault("Content-Security-Policy", self.csp)
-        h.setdefault("X-Content-Type-Options", "nosniff")
-        h.setdefault("Referrer-Policy", "same-origin")
-        h.setdefault("X-Frame-Options", "DENY")
-        if not request.url.path.startswith("/static/"):
-            h.setdefault("Cache-Control", "private, no-cache")
-        return response
+    def __init__(self, app: Any, tile_origin: str = "") -> None:
+        self.app = app
+        img = "'self' data:" + (f" {tile_origin}" if tile_origin else "")
+        csp = (f"default-src 'self'; img-src {img}; style-src 'self'; script-src 'self'; "
+               "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+        self.headers = [(b"content-security-policy", csp.encode()), (b"x-content-type-options", b"nosniff"),
+                        (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = scope["path"].startswith("/static/")
+
+        async def add_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in self.headers if k not in present]
+                if not static and b"cache-control" not in present:
+                    extra.append((b"cache-control", b"private, no-cache"))
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, add_headers)
 
 
 def create_app(store: Store, settings: Settings) -> FastAPI:

@@ -7,7 +7,6 @@ back to a profile computed here from the events when the analysis package has no
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from typing import Any
 
@@ -23,23 +22,29 @@ WINDOW_DAYS = 90
 
 
 def country_profile(store: Store, user: User, country: str) -> dict[str, Any]:
-    """Facts about one country within the reader's clearance."""
-    analysed = _analysis_profile(store, user, country)
-    if analysed is not None:
-        return analysed
-    return basic_profile(store, user, country)
+    """Facts about one country within the reader's clearance.
+
+    The event-derived part (counts, actors, places, outside powers, recent events) is computed
+    here; the analysis package's profile (facts sheet with sources, change levels, surges,
+    engagement, data-scarcity note) is attached under ``analysis`` when it is available.
+    """
+    profile = basic_profile(store, user, country)
+    profile["analysis"] = _analysis_profile(store, user, country)
+    return profile
 
 
 def _analysis_profile(store: Store, user: User, country: str) -> dict[str, Any] | None:
     try:
-        from ..analysis import profiles  # type: ignore[attr-defined]
+        from ..analysis.profiles import country_profile as analysed
     except ImportError:
         return None
-    fn = getattr(profiles, "country_profile", None) or getattr(profiles, "profile", None)
-    if fn is None:
-        return None
-    result = fn(store, country, max_marking=user.max_marking)
-    return dict(result) if result is not None else None
+    try:
+        today = anchor_date(store, user) + timedelta(days=1)
+        return analysed(store, country, today=today, max_marking=user.max_marking)
+    except Exception as exc:  # analysis tables missing on an older database: show the rest
+        if "no such table" in str(exc) or "does not exist" in str(exc):
+            return None
+        raise
 
 
 def basic_profile(store: Store, user: User, country: str) -> dict[str, Any]:
@@ -103,21 +108,15 @@ def indicators(store: Store, user: User, **filters: Any) -> list[dict[str, Any]]
 
 
 def alerts(store: Store, user: User, *, limit: int = 50, country: str | None = None) -> list[dict[str, Any]]:
-    """Stored alerts newest first, within clearance (table ``alerts`` from the analysis migration)."""
-    sql = "SELECT data, marking FROM alerts WHERE marking_rank <= ?"
-    params: list[Any] = [user.max_marking.rank]
-    if country:
-        sql += " AND country = ?"
-        params.append(country)
+    """Stored alerts newest first, within clearance (``alerts.store.list_alerts``)."""
     try:
-        rows = store.query(sql + " ORDER BY created_at DESC, id LIMIT ?", [*params, limit])
+        from ..alerts.store import list_alerts
+    except ImportError:
+        return []
+    try:
+        found = list_alerts(store, limit=limit, max_marking=user.max_marking, country=country)
     except Exception as exc:
-        if "alerts" in str(exc):
+        if "no such table" in str(exc) or "does not exist" in str(exc):
             return []
         raise
-    out = []
-    for data, marking in rows:
-        d = json.loads(data)
-        d.setdefault("marking", marking)
-        out.append(d)
-    return out
+    return [a.to_dict() for a in found]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 import queue
 import threading
@@ -11,17 +12,18 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from ..auth.audit import audit
 from ..auth.users import User
 from ..export import FORMATS, iter_events, writer_for
 from ..models import Event
-from ..store import Store, event_cursor
+from ..store import Store
 from .errors import not_found
+from .fastlist import cursor_of, event_rows, spliced
 from .params import EventQuery, decode_cursor, encode_cursor, event_query
 from .security import client_ip, current_user, require
-from .serialize import ceiling, event_detail, event_json
+from .serialize import ceiling, event_detail
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1", tags=["events"])
@@ -33,7 +35,8 @@ def get_store(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
 
 
-@router.get("/events", summary="List events, newest first")
+@router.get("/events", summary="List events, newest first",
+            responses={200: {"description": "`{data: [event], next_cursor, next, limit, marking_ceiling}`"}})
 def list_events(
     request: Request,
     query: EventQuery = Depends(event_query),
@@ -41,23 +44,23 @@ def list_events(
     cursor: str | None = Query(None, description="`next_cursor` of the previous page"),
     count: bool = Query(False, description="Also return the total number of matching events"),
     user: User = Depends(current_user),
-) -> dict[str, Any]:
+) -> Response:
     store = get_store(request)
     flt = query.to_filter(user.max_marking)
-    events = store.query_events(flt, limit=limit + 1, after=decode_cursor(cursor))
-    more = len(events) > limit
-    events = events[:limit]
-    next_cursor = encode_cursor(event_cursor(events[-1])) if more and events else None
-    body: dict[str, Any] = {
-        "data": [event_json(e) for e in events],
+    rows = event_rows(store, flt, limit=limit + 1, after=decode_cursor(cursor))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = encode_cursor(cursor_of(rows[-1])) if more and rows else None
+    tail: dict[str, Any] = {
         "next_cursor": next_cursor,
         "next": _link(request, query, limit, next_cursor) if next_cursor else None,
         "limit": limit,
         "marking_ceiling": ceiling(user),
     }
     if count:
-        body["total"] = store.count_events(flt)
-    return body
+        tail["total"] = store.count_events(flt)
+    body = '{"data":[' + ",".join(spliced(r) for r in rows) + "]," + json.dumps(tail)[1:]
+    return Response(body, media_type="application/json")
 
 
 def _link(request: Request, query: EventQuery, limit: int, cursor: str) -> str:

@@ -9,7 +9,6 @@ from fastapi.responses import Response
 
 from ..auth.audit import recent_audit
 from ..auth.users import User
-from ..errors import NotConfigured
 from ..store import Store
 from ..vocab import CATEGORIES, COUNTRY_NAMES, REGION
 from .errors import not_found
@@ -98,14 +97,11 @@ def list_alerts(request: Request, limit: int = Query(50, ge=1, le=500), country:
 
 @router.get("/alerts.atom", summary="Alerts as an Atom feed", response_class=Response)
 def alerts_atom(request: Request, user: User = Depends(current_user)) -> Response:
-    try:
-        from ..alerts import feed  # type: ignore[attr-defined]
-    except ImportError:
-        raise NotConfigured("the alerts feed is not available in this build") from None
-    render = getattr(feed, "atom_feed", None) or getattr(feed, "render_atom", None)
-    if render is None:
-        raise NotConfigured("the alerts feed is not available in this build")
-    text = render(get_store(request), max_marking=user.max_marking, base_url=str(request.base_url).rstrip("/"))
+    from ..alerts.channels import atom_feed
+    from ..alerts.store import list_alerts
+
+    found = list_alerts(get_store(request), limit=100, max_marking=user.max_marking)
+    text = atom_feed(found, base_url=str(request.base_url).rstrip("/"), max_marking=user.max_marking)
     return Response(text, media_type="application/atom+xml")
 
 

@@ -131,6 +131,14 @@ def alerts_page(request: Request, user: User = Depends(page_user)) -> Response:
                                            **_notes(store, user)})
 
 
+@router.get("/alerts/{alert_id}")
+def alert_link(alert_id: str) -> Response:
+    """Feed entries link here; the alerts page holds each alert under its id."""
+    from fastapi.responses import RedirectResponse
+
+    return RedirectResponse(f"/alerts#{alert_id}", status_code=303)
+
+
 @router.get("/sources")
 def sources_page(request: Request, user: User = Depends(page_user)) -> Response:
     store = get_store(request)
