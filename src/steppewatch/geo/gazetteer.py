@@ -104,6 +104,7 @@ class Gazetteer:
         self.prefixes = frozenset(prefixes)
         self.lower_ok = frozenset(lower_ok)
         self.lower_first = frozenset(k.split(" ")[0] for k in lower_ok)
+        self.lower_stems = frozenset(k[:3] for k in self.lower_first)
         self.boundaries = boundaries or {}
         self.admin1_names: dict[str, str] = {
             e.admin1_iso: e.name for e in self.places.values() if e.kind == "admin1" and e.admin1_iso

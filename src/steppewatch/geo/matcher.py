@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .gazetteer import NAME_KINDS, Gazetteer
 from .inflect import is_common_word, key_variants
-from .names import has_cyrillic, tokens
+from .names import has_cyrillic, token_key, tokens
 
 #: English words that are also place names somewhere; never a place on their own.
 EN_STOP = frozenset("""
@@ -94,6 +94,9 @@ def find_spans(gaz: Gazetteer, text: str) -> list[Span]:
     i = 0
     while i < n:
         s0, e0, tok = toks[i]
+        if tok[:1].islower() and token_key(tok)[:3] not in gaz.lower_stems:
+            i += 1  # fast path: an ordinary lower-case word cannot start a place name
+            continue
         variants = key_variants(tok)
         if not tok[:1].isalpha() or not _start_ok(tok, variants, gaz):
             spans.extend(_hyphen_parts(gaz, s0, tok))

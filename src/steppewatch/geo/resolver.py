@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models import Place
 from ..vocab import CENTRAL_ASIA, NEIGHBOURS
@@ -219,6 +220,7 @@ def _far(a: Entry, b: Entry) -> bool:
     return haversine_km(a.lat, a.lon, b.lat, b.lon) > 25  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=50_000)
 def _forms(surface: str) -> tuple[str, ...]:
     """The surface and, for Russian, its dictionary forms ("Жалал-Абаде" -> "жалал-абад")."""
     low = surface.lower()
