@@ -66,8 +66,9 @@ def update_indicators(
         flag_events(store, proximity_km, since=None if (full or mark is None) else mark)
     if not full and mark is not None:
         # updated_at has one-second resolution: events written in the watermark's second after the
-        # last update are caught by comparing how many carry that exact stamp
-        op = ">=" if _count_at(store, mark) != seen_at_mark else ">"
+        # last update are caught by counting how many carry that exact stamp (fewer means some
+        # moved on to a later stamp, which ">" finds)
+        op = ">=" if _count_at(store, mark) > seen_at_mark else ">"
         changed = [r[0] for r in store.query(f"SELECT id FROM events WHERE updated_at {op} ?", (mark,))]
         total = int(store.query("SELECT COUNT(*) FROM analysis_events")[0][0])
         if not changed:
@@ -127,8 +128,17 @@ def _snapshot_sql(store: Store, where: str) -> list[str]:
     ]
 
 
+LEVELS = "analysis.indicators.levels"
+
+
 def _levels(store: Store) -> list[int]:
-    return [int(r[0]) for r in store.query("SELECT DISTINCT marking_rank FROM analysis_events ORDER BY 1")]
+    """Marking ceilings present in the snapshot (kept in the state table by each full run)."""
+    cached = store.get_state(LEVELS)
+    if cached is not None:
+        return [int(x) for x in cached.split(",") if x]
+    found = [int(r[0]) for r in store.query("SELECT DISTINCT marking_rank FROM analysis_events ORDER BY 1")]
+    store.set_state(LEVELS, ",".join(map(str, found)))
+    return found
 
 
 def _full(store: Store, say: Progress) -> tuple[int, int]:
@@ -137,6 +147,7 @@ def _full(store: Store, say: Progress) -> tuple[int, int]:
     say("snapshotting events")
     for sql in _snapshot_sql(store, "1 = 1"):
         store.execute(sql)
+    store.execute("DELETE FROM state WHERE key = ?", (LEVELS,))
     levels = _levels(store)
     say("aggregating indicators")
     rows = _aggregate(store, levels, scoped=False)
@@ -173,15 +184,29 @@ def _incremental(store: Store, changed: list[str], say: Progress) -> tuple[int, 
     for sql in _snapshot_sql(store, "ev.id IN (SELECT id FROM analysis_dirty_ids)"):
         store.execute(sql)
     _mark_dirty(store, in_dirty)  # and the keys they have now
-    store.execute(
-        "DELETE FROM indicators WHERE EXISTS (SELECT 1 FROM analysis_dirty_periods d WHERE "
-        "d.period_kind = indicators.period_kind AND d.country = indicators.country "
-        "AND d.period = indicators.period)")
+    for kind in PERIOD_KINDS:
+        store.execute(f"DELETE FROM indicators WHERE period_kind = '{kind}' AND {_in_dirty(kind, '')}")
     rows = _aggregate(store, _levels(store), scoped=True)
+    # first appearances: merge the changed events in; recompute only the pairs whose first
+    # event itself changed (it may have moved later or to another country)
+    store.execute(
+        "DELETE FROM analysis_dirty_actors WHERE NOT EXISTS (SELECT 1 FROM actor_first_seen f "
+        "WHERE f.country = analysis_dirty_actors.country AND f.name = analysis_dirty_actors.name "
+        "AND f.event_id IN (SELECT id FROM analysis_dirty_ids))")
     store.execute(
         "DELETE FROM actor_first_seen WHERE EXISTS (SELECT 1 FROM analysis_dirty_actors d "
         "WHERE d.country = actor_first_seen.country AND d.name = actor_first_seen.name)")
-    _first_seen(store, _levels(store), scoped=True)
+    if store.query("SELECT 1 FROM analysis_dirty_actors LIMIT 1"):
+        _first_seen(store, _levels(store), scoped=True)
+    for level in _levels(store):
+        store.execute(
+            "INSERT INTO actor_first_seen (country, name, max_rank, first_date, event_id) "
+            "SELECT e.country, l.value, ?, MIN(e.event_date), MIN(e.event_id) FROM analysis_events e "
+            "JOIN analysis_links l ON l.event_id = e.event_id AND l.kind = 'actor' "
+            "WHERE e.event_id IN (SELECT id FROM analysis_dirty_ids) AND e.marking_rank <= ? "
+            "GROUP BY e.country, l.value ON CONFLICT (country, name, max_rank) DO UPDATE SET "
+            "first_date = excluded.first_date, event_id = excluded.event_id "
+            "WHERE excluded.first_date < actor_first_seen.first_date", (level, level))
     n = int(store.query("SELECT COUNT(*) FROM analysis_dirty_periods")[0][0])
     return n, rows
 
@@ -215,6 +240,12 @@ def _first_seen(store: Store, levels: list[int], *, scoped: bool) -> None:
             "GROUP BY m.country, m.name, m.first_date", (level, level, level))
 
 
+def _in_dirty(kind: str, prefix: str) -> str:
+    """A row-value IN over the dirty (country, period) pairs of one kind: lets the planner seek."""
+    return (f"({prefix}country, {prefix}period) IN (SELECT country, period FROM analysis_dirty_periods "
+            f"WHERE period_kind = '{kind}')")
+
+
 # --- aggregation ------------------------------------------------------------------------------
 
 def _aggregate(store: Store, levels: list[int], *, scoped: bool) -> int:
@@ -236,15 +267,15 @@ def _aggregate(store: Store, levels: list[int], *, scoped: bool) -> int:
                         f"SUM(e.near_infra) FROM analysis_events e{scope} WHERE e.marking_rank <= {level} "
                         f"GROUP BY {group}")
                 else:  # roll up the finest rows: far fewer than events
-                    fine = scope.replace("e.country", "f.country").replace(f"e.{kind}", "f.period")
+                    fine = f" AND {_in_dirty(kind, 'f.')}" if scoped else ""
                     rows += store.execute(
                         "INSERT INTO indicators (period_kind, period, country, admin1, category, max_rank, "
                         "events, fatalities_low, fatalities_best, fatalities_high, near_infra) "
                         f"SELECT '{kind}', f.period, f.country, {acol.replace('e.', 'f.')}, "
                         f"{ccol.replace('e.', 'f.')}, {level}, SUM(f.events), SUM(f.fatalities_low), "
                         "SUM(f.fatalities_best), SUM(f.fatalities_high), SUM(f.near_infra) "
-                        f"FROM indicators f{fine} WHERE f.period_kind = '{kind}' AND f.max_rank = {level} "
-                        "AND f.admin1 <> '*' AND f.category <> '*' "
+                        f"FROM indicators f WHERE f.period_kind = '{kind}' AND f.max_rank = {level} "
+                        f"AND f.admin1 <> '*' AND f.category <> '*'{fine} "
                         f"GROUP BY {group.replace('e.', 'f.').replace(f'f.{kind}', 'f.period')}")
                 store.execute(
                     "UPDATE indicators SET actors = x.actors, sources = x.sources FROM ("
@@ -256,13 +287,13 @@ def _aggregate(store: Store, levels: list[int], *, scoped: bool) -> int:
                     f"WHERE indicators.period_kind = '{kind}' AND indicators.max_rank = {level} "
                     "AND indicators.country = x.co AND indicators.period = x.pe "
                     "AND indicators.admin1 = x.a1 AND indicators.category = x.ca")
-    dirty = (" AND EXISTS (SELECT 1 FROM analysis_dirty_periods d WHERE d.period_kind = indicators.period_kind "
-             "AND d.country = indicators.country AND d.period = indicators.period)") if scoped else ""
-    store.execute(
-        "UPDATE indicators SET share = CAST(indicators.events AS REAL) / t.events FROM indicators t "
-        "WHERE t.period_kind = indicators.period_kind AND t.country = indicators.country "
-        "AND t.period = indicators.period AND t.admin1 = '*' AND t.category = '*' "
-        f"AND t.max_rank = indicators.max_rank{dirty}")
+    for kind in PERIOD_KINDS:
+        dirty = f" AND {_in_dirty(kind, 'indicators.')}" if scoped else ""
+        store.execute(
+            "UPDATE indicators SET share = CAST(indicators.events AS REAL) / t.events FROM indicators t "
+            "WHERE t.period_kind = indicators.period_kind AND t.country = indicators.country "
+            "AND t.period = indicators.period AND t.admin1 = '*' AND t.category = '*' "
+            f"AND t.max_rank = indicators.max_rank AND indicators.period_kind = '{kind}'{dirty}")
     return rows
 
 
@@ -275,8 +306,8 @@ COLUMNS = ("period_kind", "period", "country", "admin1", "category", "events", "
 def level_for(store: Store, max_marking: Tlp | str = Tlp.RED) -> int | None:
     """The marking ceiling of stored indicators a reader cleared to ``max_marking`` may see."""
     rank = Tlp.parse(max_marking).rank
-    rows = store.query("SELECT MAX(marking_rank) FROM analysis_events WHERE marking_rank <= ?", (rank,))
-    return None if rows[0][0] is None else int(rows[0][0])
+    allowed = [level for level in _levels(store) if level <= rank]
+    return max(allowed) if allowed else None
 
 
 def read_indicators(
