@@ -19,6 +19,8 @@ _LABELS = {t.value: t.label for t in Tlp}
 
 def event_rows(store: Store, flt: EventFilter, *, limit: int, after: str | None = None) -> list[tuple[Any, ...]]:
     """``(data, marking, precision_ucdp, lat, n_sources, country, day, id)`` in ``query_events`` order."""
+    if flt.marking and Tlp.parse(flt.marking).rank > Tlp.parse(flt.max_marking).rank:
+        return []  # a marking above the reader's clearance: nothing to look for
     where, params = store._event_where(flt)  # the store's own filter SQL, so results match query_events
     if after:
         day, _, eid = after.partition("|")

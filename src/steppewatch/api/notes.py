@@ -35,7 +35,7 @@ CODED_NOTE = {
 
 def is_synthetic(source: Source) -> bool:
     """Demo scenario sources: id starting with ``demo`` or marked synthetic in their ownership."""
-    return source.id.startswith("demo") or (source.ownership or "").lower() == "synthetic"
+    return source.id.startswith("demo") or "synthetic" in (source.ownership or "").lower()
 
 
 def data_notes(store: Store, user: User, *, boundary_sources: list[str] | None = None) -> list[dict[str, str]]:
