@@ -131,7 +131,7 @@ class _QueueSink:
 def _stream(store: Store, user: User, ip: str, fmt: str, events: Iterator[Event], query: EventQuery,
             meta: dict[str, str]) -> Iterator[str]:
     """Run the writer in a thread that fills a bounded queue; log the export when it ends."""
-    writer = writer_for(fmt)
+    writer: Any = writer_for(fmt)
     q: queue.Queue[str | None] = queue.Queue(maxsize=8)
     cancel = threading.Event()
     state: dict[str, Any] = {"rows": 0, "complete": False}

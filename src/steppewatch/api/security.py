@@ -72,9 +72,9 @@ class Auth:
 
     def resolve(self, request: Request) -> User | None:
         """The user behind a request, the anonymous local user, or None (nobody logged in)."""
-        cached = getattr(request.state, "user", False)
-        if cached is not False:
-            return cached  # type: ignore[no-any-return]
+        if hasattr(request.state, "user"):
+            cached: User | None = request.state.user
+            return cached
         user = self._resolve(request)
         request.state.user = user
         return user

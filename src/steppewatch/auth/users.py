@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -108,7 +109,7 @@ class UserStore:
         rows = self.store.query(f"SELECT {_COLUMNS} FROM users WHERE username = ?", (username.strip(),))
         return _user(rows[0]) if rows else None
 
-    def list(self) -> list[User]:
+    def list(self) -> builtins.list[User]:
         return [_user(r) for r in self.store.query(f"SELECT {_COLUMNS} FROM users ORDER BY username")]
 
     def set_password(self, username: str, password: str) -> None:
@@ -162,7 +163,7 @@ class UserStore:
         user = _user(rows[0])
         return None if user.disabled else user
 
-    def tokens(self, username: str) -> list[dict[str, str | None]]:
+    def tokens(self, username: str) -> builtins.list[dict[str, str | None]]:
         rows = self.store.query(
             "SELECT t.name, t.prefix, t.created_at, t.last_used_at FROM api_tokens t JOIN users u "
             "ON u.id = t.user_id WHERE u.username = ? ORDER BY t.created_at", (username,))
