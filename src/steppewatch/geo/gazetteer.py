@@ -71,6 +71,10 @@ class Gazetteer:
     def __init__(self, entries: Iterable[Entry], names: Iterable[NameRow],
                  boundaries: dict[str, tuple[str, str, Any]] | None = None) -> None:
         self.places: dict[int, Entry] = {e.id: e for e in entries}
+        self._index_names(names)
+        self._derive(boundaries)
+
+    def _index_names(self, names: Iterable[NameRow]) -> None:
         index: dict[str, list[tuple[int, str]]] = defaultdict(list)
         raw: dict[str, set[tuple[int, str]]] = defaultdict(set)
         prefixes: set[str] = set()
@@ -103,7 +107,9 @@ class Gazetteer:
         del raw
         self.prefixes = frozenset(prefixes)
         self.lower_ok = frozenset(lower_ok)
-        self.lower_first = frozenset(k.split(" ")[0] for k in lower_ok)
+
+    def _derive(self, boundaries: dict[str, tuple[str, str, Any]] | None) -> None:
+        self.lower_first = frozenset(k.split(" ")[0] for k in self.lower_ok)
         self.lower_stems = frozenset(k[:3] for k in self.lower_first)
         self.boundaries = boundaries or {}
         self.admin1_names: dict[str, str] = {
@@ -112,6 +118,30 @@ class Gazetteer:
         self.countries: dict[str, Entry] = {
             e.country: e for e in self.places.values() if e.kind == "country" and e.country
         }
+
+    # --- snapshot (see :mod:`.cache`) ----------------------------------------------------
+    def state(self) -> dict[str, Any]:
+        """Plain data (tuples, dicts, strings, ints) that :meth:`from_state` turns back into
+        this gazetteer; polygons are not part of it."""
+        return {
+            "places": [e.row() for e in self.places.values()],
+            "index": self.index,
+            "spellings": {k: tuple(v) for k, v in self.spellings.items()},
+            "prefixes": tuple(self.prefixes),
+            "lower_ok": tuple(self.lower_ok),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Gazetteer:
+        gaz = cls.__new__(cls)
+        gaz.places = {r[0]: Entry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+                                  r[11], r[12], bool(r[13]), r[14]) for r in state["places"]}
+        gaz.index = state["index"]
+        gaz.spellings = {k: frozenset(v) for k, v in state["spellings"].items()}
+        gaz.prefixes = frozenset(state["prefixes"])
+        gaz.lower_ok = frozenset(state["lower_ok"])
+        gaz._derive(None)
+        return gaz
 
     def spelled(self, place_id: int, surface: str) -> bool:
         """True when ``place_id`` is stored under exactly this spelling (case aside)."""

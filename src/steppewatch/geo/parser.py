@@ -8,14 +8,13 @@ safe to share between threads (it never mutates the gazetteer).
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
-from pathlib import Path
 
 from ..errors import NotConfigured
 from ..models import Place
 from ..store import Store
+from .cache import cache_path, open_cached_store, read_snapshot, write_snapshot
 from .event import event_place as _event_place
 from .gazetteer import Gazetteer
 from .inflect import key_variants
@@ -24,18 +23,8 @@ from .resolver import Resolver
 
 log = logging.getLogger(__name__)
 
-#: Bump when the build output changes, so cached gazetteers are rebuilt.
-GAZETTEER_VERSION = "4"
-
 _default: Geoparser | None = None
 _default_lock = threading.Lock()
-
-
-def cache_path() -> Path:
-    """Where :meth:`Geoparser.default` keeps its built gazetteer (``STEPPEWATCH_CACHE_DIR``)."""
-    root = os.environ.get("STEPPEWATCH_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "steppewatch")
-    return Path(root) / f"gazetteer-v{GAZETTEER_VERSION}.sqlite"
 
 
 class Geoparser:
@@ -55,11 +44,15 @@ class Geoparser:
 
     @classmethod
     def default(cls) -> Geoparser:
-        """A shared geoparser over the cached package gazetteer, built on first use (~20 s)."""
+        """A shared geoparser over the cached package gazetteer, built on first use (~20 s).
+
+        The cache is keyed by a fingerprint of the seed, the build code and the source
+        packages (:mod:`.cache`); its index snapshot makes later starts fast.
+        """
         global _default
         with _default_lock:
             if _default is None:
-                _default = cls.from_store(open_cached_store())
+                _default = cls(load_cached_gazetteer())
             return _default
 
     def parse(self, text: str, language: str | None = None,
@@ -87,18 +80,23 @@ class Geoparser:
         return False
 
 
-def open_cached_store() -> Store:
-    """The cached gazetteer database, built from packages when missing."""
-    from ..store import open_store
-    from .build import build
-
-    path = cache_path()
-    fresh = not path.exists()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    store = open_store(f"sqlite:///{path}")
-    if fresh or not store.query("SELECT 1 FROM geo_places LIMIT 1"):
-        started = time.perf_counter()
-        log.info("building the gazetteer at %s", path)
-        build(store)
-        log.info("gazetteer built in %.1f s", time.perf_counter() - started)
-    return store
+def load_cached_gazetteer() -> Gazetteer:
+    """The package gazetteer from its snapshot, else from the cached database (built when
+    missing), writing the snapshot for the next start."""
+    state = read_snapshot()
+    if state is not None:
+        return Gazetteer.from_state(state)
+    started = time.perf_counter()
+    store = open_cached_store()
+    try:
+        gaz = Gazetteer.from_store(store)
+    finally:
+        store.close()
+    if not len(gaz):
+        raise NotConfigured(f"the cached gazetteer at {cache_path()} is empty; delete it and retry")
+    try:
+        write_snapshot(gaz.state())
+    except OSError as exc:  # a read-only cache still works, only slower to start
+        log.warning("cannot write the gazetteer snapshot: %s", exc)
+    log.info("gazetteer loaded from the database in %.1f s", time.perf_counter() - started)
+    return gaz
