@@ -19,14 +19,16 @@ def code_command(
     ucdp_actors: Path | None = typer.Option(
         None, "--ucdp-actors", help="Seed the actor registry from a UCDP actor CSV."),
     no_geo: bool = typer.Option(False, "--no-geo", help="Code without the geoparser (country-level places)."),
+    workers: int = typer.Option(0, "--workers", help="Processes for large inputs (0 = one per CPU core)."),
 ) -> None:
     """Code news reports into security events (English and Russian).
 
     Example: steppewatch code reports.jsonl -o events.jsonl
     """
     from ..coding.output import code_file, default_coder
+    from ..coding.parallel import default_workers
 
-    n = code_file(input, output, default_coder(ucdp_actors, geoparse=not no_geo))
+    n = code_file(input, output, default_coder(ucdp_actors, geoparse=not no_geo), workers or default_workers())
     typer.echo(f"coded {n} documents -> {output}")
 
 
@@ -45,8 +47,9 @@ def eval_coding_command(
 
     from ..coding.evaluate import evaluate
     from ..coding.output import default_coder
+    from ..coding.parallel import default_workers
 
-    result = evaluate(gold, default_coder(geoparse=not no_geo), split=split)
+    result = evaluate(gold, default_coder(geoparse=not no_geo), split=split, workers=default_workers())
     if as_json:
         typer.echo(json.dumps({k: v.summary() for k, v in result.items()}, indent=2))
         return

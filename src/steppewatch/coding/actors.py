@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import Actor
+from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE
 from .matcher import Match, PhraseIndex, compile_phrase, longest_non_overlapping
 from .text import Token
 
@@ -127,6 +128,25 @@ class ActorRegistry:
             code, is_name = m.payload
             prev = toks[m.first - 1].norm if m.first > lo else ""
             out.append(CountryHit(code, m.start, m.end, m.first, m.last, is_name and prev in _PREPOSITIONS))
+        return out
+
+    def lent_evidence(self, toks: Sequence[Token], lo: int, hi: int,
+                      acro: Sequence[Token]) -> list[tuple[str, int, str, int, int]]:
+        """(category, weight, phrase, start, end) that the actors of ``toks[lo:hi]`` could lend
+        to the sentence's scores, whatever country a generic role word resolves to."""
+        out = []
+        for m in [*self._named.find(acro, lo, hi), *self._named.find(toks, lo, hi)]:
+            actor = self.actors.get(m.payload)
+            if actor is None:
+                continue
+            lent = ACTOR_EVIDENCE.get(actor.sector or "")
+            if lent:
+                out.append((lent[0], lent[1], f"actor:{actor.id}", m.start, m.end))
+            if actor.id.endswith(".border"):
+                out.append((*KIND_EVIDENCE["border"], f"actor:{actor.id}", m.start, m.end))
+        for m in self._generic.find(toks, lo, hi):
+            if m.payload in KIND_EVIDENCE:
+                out.append((*KIND_EVIDENCE[m.payload], f"kind:{m.payload}", m.start, m.end))
         return out
 
     def find(self, toks: Sequence[Token], text: str, lo: int = 0, hi: int | None = None,

@@ -143,10 +143,14 @@ class Scores:
         }
 
 
-def score_rows(gold: list[dict[str, Any]], coder: RuleCoder, data_dir: Path) -> Scores:
+def score_rows(gold: list[dict[str, Any]], coder: RuleCoder, data_dir: Path, workers: int = 1) -> Scores:
     inputs = [gold_input(r, data_dir) for r in gold]
+    return score_outputs(gold, list(code_rows(inputs, coder, workers)))
+
+
+def score_outputs(gold: list[dict[str, Any]], outputs: list[dict[str, Any]]) -> Scores:
     scores = Scores()
-    for row, out in zip(gold, code_rows(inputs, coder), strict=True):
+    for row, out in zip(gold, outputs, strict=True):
         _score_one(scores, row, out)
     return scores
 
@@ -192,13 +196,16 @@ def _score_one(scores: Scores, row: dict[str, Any], out: dict[str, Any]) -> None
 
 
 def evaluate(paths: Iterable[str | Path], coder: RuleCoder, data_dir: Path | None = None,
-             split: str | None = None) -> dict[str, Scores]:
-    """Scores overall and per gold set; ``split`` keeps only rows of that split."""
+             split: str | None = None, workers: int = 1) -> dict[str, Scores]:
+    """Scores overall and per gold set; ``split`` keeps only rows of that split. Each document is
+    coded once (on ``workers`` processes)."""
     data_dir = data_dir or shared_data_dir()
     if data_dir is None:
         raise InputError("shared data folder not found; set STEPPEWATCH_SHARED_DATA", input="../shared/data")
     gold = [r for r in load_gold(paths) if split is None or r.get("split") == split]
-    result = {"all": score_rows(gold, coder, data_dir)}
+    outputs = list(code_rows([gold_input(r, data_dir) for r in gold], coder, workers))
+    result = {"all": score_outputs(gold, outputs)}
     for name in sorted({r["set"] for r in gold}):
-        result[name] = score_rows([r for r in gold if r["set"] == name], coder, data_dir)
+        keep = [i for i, r in enumerate(gold) if r["set"] == name]
+        result[name] = score_outputs([gold[i] for i in keep], [outputs[i] for i in keep])
     return result

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .text import Token, normalise
+from .text import Token, add_vocabulary, normalise
 
 P = TypeVar("P")
 
@@ -29,6 +29,7 @@ class Match(Generic[P]):
 def compile_phrase(phrase: str) -> tuple[str, ...]:
     """Normalise a written phrase word by word, keeping ``*`` prefixes as they are written."""
     words = []
+    add_vocabulary(phrase.split())
     for raw in phrase.split():
         if raw.endswith("*"):
             words.append(raw[:-1].lower().replace("ё", "е") + "*")

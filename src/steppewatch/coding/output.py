@@ -104,15 +104,27 @@ def document_from_json(row: dict[str, Any], where: str = "input") -> Document:
                     title=row.get("title"), language=row.get("language"), published_at=when)
 
 
-def code_rows(rows: Iterable[dict[str, Any]], coder: RuleCoder) -> Iterator[dict[str, Any]]:
-    for i, row in enumerate(rows, 1):
-        doc = document_from_json(row, f"line {i}")
-        result = coder.code(doc)
-        out: dict[str, Any] = {"id": doc.id, "language": result.language,
-                               "events": [event_json(g) for g in group_mentions(result)]}
-        if result.skipped:
-            out["skipped"] = result.skipped
-        yield out
+def code_row(coder: RuleCoder, numbered: tuple[int, dict[str, Any]]) -> dict[str, Any]:
+    """The output line for input line ``numbered = (line number, row)``."""
+    i, row = numbered
+    doc = document_from_json(row, f"line {i}")
+    result = coder.code(doc)
+    out: dict[str, Any] = {"id": doc.id, "language": result.language,
+                           "events": [event_json(g) for g in group_mentions(result)]}
+    if result.skipped:
+        out["skipped"] = result.skipped
+    return out
+
+
+def code_rows(rows: Iterable[dict[str, Any]], coder: RuleCoder, workers: int = 1) -> Iterator[dict[str, Any]]:
+    """Output lines in input order; ``workers > 1`` codes large inputs on that many processes."""
+    from .parallel import map_coder
+
+    if workers <= 1:
+        for numbered in enumerate(rows, 1):
+            yield code_row(coder, numbered)
+        return
+    yield from map_coder(code_row, list(enumerate(rows, 1)), coder, workers)
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
@@ -128,12 +140,13 @@ def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
                     raise InputError(f"line {n} is not JSON ({exc.msg})", input=str(p)) from None
 
 
-def code_file(input_path: str | Path, output_path: str | Path, coder: RuleCoder | None = None) -> int:
+def code_file(input_path: str | Path, output_path: str | Path, coder: RuleCoder | None = None,
+              workers: int = 1) -> int:
     """Code every line of a JSONL file into OUTPUT (one line per input); returns the count."""
     coder = coder or default_coder()
     n = 0
     with Path(output_path).open("w", encoding="utf-8") as out:
-        for row in code_rows(read_jsonl(input_path), coder):
+        for row in code_rows(read_jsonl(input_path), coder, workers):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             n += 1
     return n

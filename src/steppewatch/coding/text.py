@@ -70,19 +70,62 @@ def _morph() -> object:
 
 
 _LEMMA_CACHE: dict[str, str] = {}
+#: Words of the coder's vocabulary (cue phrases, actor aliases, country names, the few words the
+#: code compares with) that lemmatisation must serve.
+_VOCAB_WORDS = ("граница рубеж с со в во из на по к от до у о об через для между под над при за "
+                "из-за около возле вблизи внутри").split()
+_PREFIX = 3
+
+
+@lru_cache(maxsize=1)
+def _gate() -> set[str]:
+    """First letters of every Cyrillic vocabulary word. A document word that shares none of them
+    cannot lemmatise to a vocabulary word (a lemma keeps the first letters of its forms), so it
+    is only lower-cased: that skips the morphological analysis for most words of a text."""
+    from importlib import resources
+
+    gate: set[str] = set()
+    data = resources.files("steppewatch.coding").joinpath("data")
+    for name in ("cues.toml", "actors.toml"):
+        for word in _WORD.findall(data.joinpath(name).read_text("utf-8")):
+            _add(gate, word)
+    for word in _VOCAB_WORDS:
+        _add(gate, word)
+    return gate
+
+
+def _add(gate: set[str], word: str) -> None:
+    low = word.lower().replace("ё", "е")
+    if _CYRILLIC.search(low):
+        for part in low.split("-"):
+            gate.add(part[:_PREFIX])
+
+
+def add_vocabulary(words: list[str] | tuple[str, ...]) -> None:
+    """Make sure later lemmatisation serves these words too (actors added at run time)."""
+    gate = _gate()
+    size = len(gate)
+    for word in words:
+        _add(gate, word.rstrip("*"))
+    if len(gate) != size:  # words cached as lower-cased may now need their lemma
+        _LEMMA_CACHE.clear()
 
 
 def normalise(word: str) -> str:
-    """The normalised form of one word: lemma for Cyrillic, lower case for anything else."""
+    """The normalised form of one word: lemma for Cyrillic, lower case for anything else.
+
+    Cyrillic words whose first letters begin no vocabulary word stay lower-cased (see ``_gate``).
+    """
     low = word.lower().replace("ё", "е")
     cached = _LEMMA_CACHE.get(low)
     if cached is not None:
         return cached
-    if _CYRILLIC.search(low) and not low.isdigit():
-        parts = low.split("-")
-        lemma = "-".join(_lemma(p) if p else p for p in parts)
-    else:
+    if not _CYRILLIC.search(low) or low.isdigit():
         lemma = low
+    else:
+        parts = low.split("-")
+        gate = _gate()
+        lemma = "-".join(_lemma(p) if p else p for p in parts) if any(p[:_PREFIX] in gate for p in parts) else low
     if len(_LEMMA_CACHE) < 500_000:
         _LEMMA_CACHE[low] = lemma
     return lemma
