@@ -22,8 +22,8 @@ from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE, Cue, SentenceScore, confi
 from .language import detect_language
 from .modes import read_modes
 from .places import GeoparserLike, country_place
-from .scope import document_country, event_country, in_scope
-from .text import Token, sentence_spans, tokens
+from .scope import CORE, document_country, event_country, in_scope
+from .text import Token, add_vocabulary, sentence_spans, tokens
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,16 @@ CODER_VERSION = "1.0.0"
 MIN_SCORE = 3.0
 #: ... and at least one of its cues has this weight.
 MIN_CUE_WEIGHT = 2
+#: ... A mention this strong stands on its own; weaker ones need their category in the lead or title.
+STRONG_SCORE = 5.0
+#: The lead: the first sentences, or what starts within the first characters.
+LEAD_SENTENCES = 2
+LEAD_CHARS = 400
+#: Words that make a country a person's origin ("citizens of", "уроженец"), as lemmas.
+NATIONALITY_WORDS = frozenset(
+    "citizen citizens national nationals native natives immigrant immigrants migrant migrants emigre born "
+    "гражданин гражданка уроженец уроженка выходец иммигрант мигрант эмигрант подданный".split())
+add_vocabulary(tuple(NATIONALITY_WORDS))
 _VIOLENT = {"border", "militancy", "unrest", "military"}
 
 
@@ -66,6 +76,7 @@ class RuleCoder:
         self.geoparser = geoparser
         self.geo_failures = 0
         self._acro: list[Token] = []
+        self._corroborated: set[str] = set()  # countries of two or more distinct places
 
     def code(self, doc: Document) -> CodingResult:
         text = doc.text or ""
@@ -82,48 +93,72 @@ class RuleCoder:
         # Pass 1, cheap: which sentences could become mentions at all. Everything below (the
         # geoparser above all) runs only for documents with at least one such sentence.
         candidates = []
+        lead_scores: dict[str, float] = {}
         spans = sentence_spans(text)
-        for s, e in spans:
-            lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
-            if lo < hi and self._may_code(text, toks, lo, hi, (s, e), lang.code):
-                candidates.append((s, e, lo, hi))
+        bounds = [(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)) for s, e in spans]
+        for i, ((s, e), (lo, hi)) in enumerate(zip(spans, bounds, strict=True)):
+            if lo == hi:
+                continue
+            score = self._pass_one(text, toks, lo, hi, (s, e), lang.code)
+            if i < LEAD_SENTENCES or s < LEAD_CHARS:
+                for k, v in score.scores.items():
+                    lead_scores[k] = max(lead_scores.get(k, 0.0), v)
+            if any(v >= MIN_SCORE and max(c.weight for c, _, _ in score.cues[k]) >= MIN_CUE_WEIGHT
+                   for k, v in score.scores.items()):
+                candidates.append(i)
         if not candidates:
             return CodingResult(doc.id, lang.code, True, [], title_scores)
         pub = doc.published_at.date() if doc.published_at else None
         places = self._geoparse(text, lang.code)
         lead_end = spans[1][1] if len(spans) > 1 else len(text)
         doc_countries = self.registry.countries(toks)
-        doc_country = document_country(doc_countries, [p.country for p in places if p.country], lead_end)
+        # One vote per distinct place: a surname read as a village must not outvote the text.
+        geo_votes = list({p.geonameid or p.name: p.country for p in places if p.country}.values())
+        doc_country = document_country(doc_countries, geo_votes, lead_end)
+        self._corroborated = {c for c in geo_votes if geo_votes.count(c) >= 2}
         ref, ref_basis = (pub, "publication") if pub else (_document_date(text), "document")
         out: list[CodedMention] = []
-        for s, e, lo, hi in candidates:
-            cm = self._sentence(doc, text, toks, lo, hi, (s, e), lang.code, doc_country, places,
-                                ref, ref_basis, pub)
+        for i in candidates:
+            lo, hi = bounds[i]
+            near = (bounds[max(0, i - 1)][0], bounds[min(len(spans) - 1, i + 1)][1])
+            prev = spans[i - 1] if i and "\n\n" not in text[spans[i - 1][1]:spans[i][0]] else None
+            cm = self._sentence(doc, text, toks, lo, hi, spans[i], lang.code, doc_country, places,
+                                ref, ref_basis, pub, near, prev)
             if cm is not None:
                 out.append(cm)
-        return CodingResult(doc.id, lang.code, True, out, title_scores)
+        return CodingResult(doc.id, lang.code, True, _relevant(out, lead_scores, title_scores), title_scores)
 
-    def _may_code(self, text: str, toks: list[Token], lo: int, hi: int, sent: tuple[int, int], lang: str) -> bool:
-        """True when the sentence could reach the mention threshold: its cues, the evidence its
-        actors could lend whatever their country, and a reported death (a superset of
-        :meth:`_sentence`'s test, so skipping the others loses nothing)."""
+    def _pass_one(self, text: str, toks: list[Token], lo: int, hi: int, sent: tuple[int, int],
+                  lang: str) -> SentenceScore:
+        """The sentence's cue scores with the evidence its actors could lend whatever their
+        country, and a reported death: never below what :meth:`_sentence` finds, so a sentence
+        that fails the threshold here is skipped without loss."""
         score = score_sentence(toks, lo, hi, lang)
         for cat, weight, phrase, start, end in self.registry.lent_evidence(toks, lo, hi, self._acro):
             score.add(Cue(cat, None, weight, phrase), start, end)
-        if "militancy" not in score.scores or score.scores["militancy"] < MIN_SCORE:
-            lethal = numbers.largest(numbers.fatalities(text, *sent))
+        if score.scores.get("militancy", 0.0) < MIN_SCORE:
+            lethal = numbers.largest(numbers.fatalities(text, *sent, singular=False))
             if lethal is not None and lethal.range.best > 0:
                 score.add(Cue("militancy", "attack", 2, "lethal-violence"), lethal.start, lethal.end)
-        return any(v >= MIN_SCORE and max(c.weight for c, _, _ in score.cues[k]) >= MIN_CUE_WEIGHT
-                   for k, v in score.scores.items())
+        return score
+
+    def _region_near(self, toks: list[Token], near: tuple[int, int]) -> bool:
+        """A person of a watched country in the sentence or its neighbours: an event abroad
+        whose party comes from the region ("an immigrant from Uzbekistan", "граждане Казахстана")."""
+        for c in self.registry.countries(toks, *near):
+            if c.code in CORE and any(t.norm in NATIONALITY_WORDS
+                                      for t in toks[max(near[0], c.first - 3):min(near[1], c.last + 3)]):
+                return True
+        return False
 
     def _sentence(self, doc: Document, text: str, toks: list[Token], lo: int, hi: int,
                   sent: tuple[int, int], lang: str, doc_country: str | None, places: list[Place],
-                  ref: date | _LazyDate | None, ref_basis: str, pub: date | None) -> CodedMention | None:
+                  ref: date | _LazyDate | None, ref_basis: str, pub: date | None,
+                  near: tuple[int, int] | None = None, prev: tuple[int, int] | None = None) -> CodedMention | None:
         score = score_sentence(toks, lo, hi, lang)
         actors = self.registry.find(toks, text, lo, hi, default_country=doc_country, acro=self._acro)
         _actor_evidence(score, actors)
-        lethal = numbers.largest(numbers.fatalities(text, *sent))
+        lethal = numbers.largest(numbers.fatalities(text, *sent, singular=False))
         if lethal is not None and lethal.range.best > 0:
             score.add(Cue("militancy", "attack", 2, "lethal-violence"), lethal.start, lethal.end)
         best = score.best()
@@ -138,13 +173,16 @@ class RuleCoder:
         placing = [c for c in countries if not _names_neighbour(toks, c.first, c.last, hi)]
         country, c_span, c_basis = event_country(placing, actors, cue[0], doc_country, sentence_text)
         place = self._event_place(places, text, sent)
-        # A toponym the geoparser resolved against what the sentence and the document say is
-        # more likely a false toponym ("Air", a village named like a common word): drop it.
-        if place is not None and place.country not in ({c.code for c in countries} | {doc_country}):
+        # A toponym the geoparser resolved against what the sentence and the document say, and
+        # that no other place of the document backs, is more likely a false toponym ("Air", a
+        # village named like a common word): drop it.
+        if place is not None and place.country not in ({c.code for c in countries} | {doc_country}
+                                                       | self._corroborated):
             place = None
         if place is not None and place.country:
             country, c_basis = place.country, "geoparser"
-        if not in_scope(country, sentence_text, countries, actors, doc_country):
+        if not in_scope(country, sentence_text, countries, actors, doc_country) and (
+                near is None or not self._region_near(toks, near)):
             return None
         if place is None and country:
             place = country_place(country, text[c_span[0]:c_span[1]] if c_span else None, c_span, c_basis)
@@ -152,7 +190,7 @@ class RuleCoder:
                                    "category": Evidence(cue[0], cue[1], text[cue[0]:cue[1]])}
         if c_span:
             ev["country"] = Evidence(c_span[0], c_span[1], text[c_span[0]:c_span[1]])
-        date_ref = self._date(text, sent, cue[0], ref, ref_basis, pub, ev)
+        date_ref = self._date(text, sent, cue[0], ref, ref_basis, pub, ev, prev)
         counts = {name: _count(fn(text, *sent), name, text, ev) for name, fn in
                   (("fatalities", numbers.fatalities), ("injured", numbers.injured), ("arrested", numbers.arrested))}
         qty = numbers.quantities(text, *sent)
@@ -214,14 +252,22 @@ class RuleCoder:
             return None
 
     def _date(self, text: str, sent: tuple[int, int], cue_pos: int, ref: date | _LazyDate | None, ref_basis: str,
-              pub: date | None, ev: dict[str, Evidence]) -> DateRef | None:
-        if isinstance(ref, _LazyDate):
-            hits = dates_mod.find_dates(text, sent[0], sent[1], None)
-            if any(not h.explicit for h in hits):
-                hits = dates_mod.find_dates(text, sent[0], sent[1], ref.get())
-        else:
-            hits = dates_mod.find_dates(text, sent[0], sent[1], ref)
-        hit = dates_mod.best_date(hits, cue_pos)
+              pub: date | None, ev: dict[str, Evidence], prev: tuple[int, int] | None = None) -> DateRef | None:
+        """The sentence's date; failing that, the previous sentence's of the same paragraph
+        ("On 31 October ... . As a result 8 people died."); failing that, the publication date."""
+        hit = None
+        for span, pos in ((sent, cue_pos), (prev, prev[1] if prev else 0)):
+            if span is None:
+                continue
+            if isinstance(ref, _LazyDate):
+                hits = dates_mod.find_dates(text, span[0], span[1], None)
+                if any(not h.explicit for h in hits):
+                    hits = dates_mod.find_dates(text, span[0], span[1], ref.get())
+            else:
+                hits = dates_mod.find_dates(text, span[0], span[1], ref)
+            hit = dates_mod.best_date(hits, pos)
+            if hit is not None:
+                break
         if hit is not None:
             ev["date"] = Evidence(hit.start, hit.end, text[hit.start:hit.end])
             basis = hit.ref.basis if hit.explicit or ref_basis == "publication" else f"{hit.ref.basis}@document-date"
@@ -252,6 +298,16 @@ def _document_date(text: str) -> _LazyDate:
     return _LazyDate(text)
 
 
+def _relevant(mentions: list[CodedMention], lead: dict[str, float], title: dict[str, float]) -> list[CodedMention]:
+    """Mentions of the categories the document is about: one the title or lead (first
+    sentences) scores as a mention would, or with one strong mention. A passing remark deep in
+    a long text ("I also thought to dismiss it") is not the document's event."""
+    keep = {m.mention.category for m in mentions
+            if m.score >= STRONG_SCORE or max(lead.get(m.mention.category, 0.0),
+                                                title.get(m.mention.category, 0.0)) >= MIN_SCORE}
+    return [m for m in mentions if m.mention.category in keep]
+
+
 _BORDER_WORDS = frozenset({"border", "frontier", "граница", "рубеж"})
 
 
@@ -264,8 +320,12 @@ def _names_neighbour(toks: list[Token], first: int, last: int, hi: int) -> bool:
 
 
 def _actor_evidence(score: SentenceScore, actors: list[ActorHit]) -> None:
+    """Evidence lent by actors; an actor named by a word that is itself a cue of the same
+    category ("Taliban") adds 1 to the cue rather than its full weight."""
     for a in actors:
         lent = ACTOR_EVIDENCE.get(a.actor.sector or "")
+        if lent and any(s < a.end and a.start < e for _, s, e in score.cues.get(lent[0], [])):
+            lent = (lent[0], 1)
         if lent:
             score.add(Cue(lent[0], None, lent[1], f"actor:{a.actor.id}"), a.start, a.end)
         if a.actor.id.endswith(".border"):

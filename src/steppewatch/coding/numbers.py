@@ -36,12 +36,13 @@ _NUM = (r"(?:(?P<q>at least|more than|over|nearly|about|around|up to|some|almost
         r"более|свыше|около|почти|до|минимум)\s+)?"
         r"(?P<n>\d[\d,\s]*\d|\d+|" + "|".join(sorted(map(re.escape, _WORD_NUM), key=len, reverse=True)) + "|"
         + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")(?!\w)")
-_NOUNS = (r"(?:\s+(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:people|persons|civilians|soldiers|troops|police(?:men)?|officers|"
-          r"militants|insurgents|rebels|fighters|guards|border guards|security (?:forces|personnel|men)|members|"
+_NOUNS = (r"(?:\s+(?:of\s+)?(?:[^\W\d][\w-]*,?\s+){0,3}?"
+          r"(?:people|persons|civilians|soldiers|troops|police(?:men)?|officers|militants|insurgents|rebels|"
+          r"fighters|guards|border guards|security (?:forces|personnel|men)|members|"
           r"passengers|children|women|men|workers|protesters|taliban|taleban|americans|afghans|"
           r"человек|людей|граждан|военнослужащих|военных|солдат|пограничников|полицейских|сотрудников|"
           r"боевиков|мирных жителей|жителей|пассажиров|детей|сослуживцев|талибов|егер[ья]|бойцов))?")
-_KILL_AFTER = (r"\s*(?:\w+\s+){0,2}?(?:were |have been |had been |are |was )?(?:killed|dead|died|die|perished|"
+_KILL_AFTER = (r"\s*(?:[^\W\d]\w*,?\s+){0,2}?(?:were |have been |had been |are |was )?(?:killed|dead|died|die|perished|"
                r"slain|lost their lives|погибл\w*|убит\w*|скончал\w*|погибш\w*)")
 _KILL_BEFORE = (r"(?:kill(?:s|ed|ing)?|left|leaves|leaving|death toll (?:rose to|of|at|reached)|dead:|"
                 r"погибл\w*|убит\w*|убийств\w*|тела|жертвами стали|жертв\w*|гибел\w*)\s+")
@@ -144,8 +145,24 @@ def _counts(patterns: list[re.Pattern[str]], text: str, start: int, end: int) ->
     return sorted(out, key=lambda h: h.start)
 
 
-def fatalities(text: str, start: int, end: int) -> list[CountHit]:
-    return _counts(_PAT_KILL, text, start, end)
+# One person killed, named in the singular without a number: "Police commander killed in ...",
+# "был убит выстрелом", "погиб афганский солдат" (our own rule: a singular victim counts 1).
+_PAT_KILL_ONE = re.compile(
+    r"\b(?:(?:a|an|one|the)\s+)?(?:[\w-]+\s+){0,2}?(?:commander|policeman|soldier|officer|guard|civilian|"
+    r"journalist|official|ranger|militant|leader|chief|governor|activist|opposition figure|critic)\s+"
+    r"(?:was\s+|has been\s+|is\s+)?(?:killed|shot dead|died|slain|assassinated)\b|"
+    r"(?<!\w)(?:погиб|погибла|убит|убита|застрелен|застрелена|скончался|скончалась)(?!\w)", re.I)
+
+
+def fatalities(text: str, start: int, end: int, singular: bool = True) -> list[CountHit]:
+    """Killed counts; with ``singular`` a sentence with no count but a singular victim gives 1."""
+    hits = _counts(_PAT_KILL, text, start, end)
+    if hits or not singular:
+        return hits
+    m = _PAT_KILL_ONE.search(text, start, end)
+    if m is None:
+        return hits
+    return [CountHit(Range(1, 1, 1, m.group()), m.start(), m.end())]
 
 
 def injured(text: str, start: int, end: int) -> list[CountHit]:
