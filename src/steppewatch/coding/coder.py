@@ -77,6 +77,7 @@ class RuleCoder:
         self.geo_failures = 0
         self._acro: list[Token] = []
         self._corroborated: set[str] = set()  # countries of two or more distinct places
+        self._linked = False  # the document names a person of a watched country
 
     def code(self, doc: Document) -> CodingResult:
         text = doc.text or ""
@@ -111,7 +112,9 @@ class RuleCoder:
         pub = doc.published_at.date() if doc.published_at else None
         places = self._geoparse(text, lang.code)
         lead_end = spans[1][1] if len(spans) > 1 else len(text)
-        doc_countries = self.registry.countries(toks)
+        doc_countries = [c for c in self.registry.countries(toks)
+                         if not _names_neighbour(toks, c.first, c.last, len(toks))]
+        self._linked = self._region_near(toks, (0, len(toks)))
         # One vote per distinct place: a surname read as a village must not outvote the text.
         geo_votes = list({p.geonameid or p.name: p.country for p in places if p.country}.values())
         doc_country = document_country(doc_countries, geo_votes, lead_end)
@@ -120,10 +123,9 @@ class RuleCoder:
         out: list[CodedMention] = []
         for i in candidates:
             lo, hi = bounds[i]
-            near = (bounds[max(0, i - 1)][0], bounds[min(len(spans) - 1, i + 1)][1])
             prev = spans[i - 1] if i and "\n\n" not in text[spans[i - 1][1]:spans[i][0]] else None
             cm = self._sentence(doc, text, toks, lo, hi, spans[i], lang.code, doc_country, places,
-                                ref, ref_basis, pub, near, prev)
+                                ref, ref_basis, pub, prev)
             if cm is not None:
                 out.append(cm)
         return CodingResult(doc.id, lang.code, True, _relevant(out, lead_scores, title_scores), title_scores)
@@ -143,8 +145,9 @@ class RuleCoder:
         return score
 
     def _region_near(self, toks: list[Token], near: tuple[int, int]) -> bool:
-        """A person of a watched country in the sentence or its neighbours: an event abroad
-        whose party comes from the region ("an immigrant from Uzbekistan", "граждане Казахстана")."""
+        """A person of a watched country named in ``toks[near]``: events abroad of a document
+        whose party comes from the region ("an immigrant from Uzbekistan", "граждане Казахстана")
+        are in scope (see :mod:`.scope`)."""
         for c in self.registry.countries(toks, *near):
             if c.code in CORE and any(t.norm in NATIONALITY_WORDS
                                       for t in toks[max(near[0], c.first - 3):min(near[1], c.last + 3)]):
@@ -154,7 +157,7 @@ class RuleCoder:
     def _sentence(self, doc: Document, text: str, toks: list[Token], lo: int, hi: int,
                   sent: tuple[int, int], lang: str, doc_country: str | None, places: list[Place],
                   ref: date | _LazyDate | None, ref_basis: str, pub: date | None,
-                  near: tuple[int, int] | None = None, prev: tuple[int, int] | None = None) -> CodedMention | None:
+                  prev: tuple[int, int] | None = None) -> CodedMention | None:
         score = score_sentence(toks, lo, hi, lang)
         actors = self.registry.find(toks, text, lo, hi, default_country=doc_country, acro=self._acro)
         _actor_evidence(score, actors)
@@ -181,8 +184,7 @@ class RuleCoder:
             place = None
         if place is not None and place.country:
             country, c_basis = place.country, "geoparser"
-        if not in_scope(country, sentence_text, countries, actors, doc_country) and (
-                near is None or not self._region_near(toks, near)):
+        if not in_scope(country, sentence_text, countries, actors, doc_country) and not self._linked:
             return None
         if place is None and country:
             place = country_place(country, text[c_span[0]:c_span[1]] if c_span else None, c_span, c_basis)
@@ -274,6 +276,8 @@ class RuleCoder:
             return hit.ref.replace(basis=basis)
         if pub is not None:
             return DateRef(None, pub, "day", "publication")
+        if isinstance(ref, _LazyDate) and ref.get() is not None:
+            return DateRef(None, ref.get(), "day", "document")
         return None
 
 

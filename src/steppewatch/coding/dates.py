@@ -47,8 +47,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ru_dow", re.compile(r"(?<!\w)(?:в|во)\s+(?:минувш(?:ий|ую|ее)\s+|прошл(?:ый|ую|ое)\s+)?" + _RU_DOW + r"(?!\w)", re.I)),  # noqa: E501
     ("year", re.compile(r"(?<!\w)(?:в|in)\s+(?P<y>(?:19|20)\d\d)(?:\s+год[уа])?(?!\w)", re.I)),
 ]
-# Dates that frame background rather than the event ("since 1991", "с 1989 года", "до 2020 года").
-_BACKGROUND = re.compile(r"(?:\b(?:since|until|till|by|before)|(?<!\w)(?:с|со|до|после|к))\s*$", re.I)
+# Dates that frame background rather than the event ("since 1991", "с 1989 года", "до 2020 года"),
+# or that a plan is set for ("elections scheduled for 26 April", "выборы, назначенные на 26 апреля").
+_BACKGROUND = re.compile(
+    r"(?:\b(?:since|until|till|by|before|scheduled for|set for|planned for|due on|to be held on)|"
+    r"(?<!\w)(?:с|со|до|после|к|назначенн\w*\s+на|запланированн\w*\s+на|намеченн\w*\s+на))\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +114,7 @@ def find_dates(text: str, start: int, end: int, ref: date | None) -> list[DateHi
             value, precision, explicit = hit
             raw = text[s:e]
             basis = "stated" if explicit else f"relative:{raw.strip().lower()}"
-            background = bool(_BACKGROUND.search(text[max(0, s - 8):s]))
+            background = bool(_BACKGROUND.search(text[max(0, s - 24):s]))
             out.append(DateHit(DateRef(raw, value, precision, basis), s, e, explicit, background))
             taken.append((s, e))
     return sorted(out, key=lambda h: h.start)
