@@ -112,11 +112,14 @@ class RuleCoder:
         pub = doc.published_at.date() if doc.published_at else None
         places = self._geoparse(text, lang.code)
         lead_end = spans[1][1] if len(spans) > 1 else len(text)
-        doc_countries = [c for c in self.registry.countries(toks)
-                         if not _names_neighbour(toks, c.first, c.last, len(toks))]
+        # "на границе с Китаем" names the country across the border, not the document's.
+        doc_countries, across = [], []
+        for c in self.registry.countries(toks):
+            (across if _names_neighbour(toks, c.first, c.last, len(toks)) else doc_countries).append(c)
         self._linked = self._region_near(toks, (0, len(toks)))
         # One vote per distinct place: a surname read as a village must not outvote the text.
-        geo_votes = list({p.geonameid or p.name: p.country for p in places if p.country}.values())
+        geo_votes = list({p.geonameid or p.name: p.country for p in places if p.country and not any(
+            p.start is not None and c.start <= p.start < c.end for c in across)}.values())
         doc_country = document_country(doc_countries, geo_votes, lead_end)
         self._corroborated = {c for c in geo_votes if geo_votes.count(c) >= 2}
         ref, ref_basis = (pub, "publication") if pub else (_document_date(text), "document")
@@ -179,8 +182,10 @@ class RuleCoder:
         # A toponym the geoparser resolved against what the sentence and the document say, and
         # that no other place of the document backs, is more likely a false toponym ("Air", a
         # village named like a common word): drop it.
-        if place is not None and place.country not in ({c.code for c in countries} | {doc_country}
-                                                       | self._corroborated):
+        across = [c for c in countries if c not in placing]
+        if place is not None and (place.country not in ({c.code for c in placing} | {doc_country}
+                                                        | self._corroborated)
+                                  or any(c.start <= (place.start or -1) < c.end for c in across)):
             place = None
         if place is not None and place.country:
             country, c_basis = place.country, "geoparser"
