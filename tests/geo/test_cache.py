@@ -121,3 +121,16 @@ def test_snapshot_round_trip_and_rejects_foreign_files(fresh: Path, monkeypatch:
     assert cache.read_snapshot() is None
     path.write_bytes(marshal.dumps({**state, "fingerprint": "0" * 16}))  # built from other inputs
     assert cache.read_snapshot() is None
+
+
+def test_prune_removes_only_stale_caches_of_other_inputs(fresh: Path) -> None:
+    fresh.mkdir(parents=True)
+    mine = cache.cache_path()
+    names = [mine.name, "gazetteer-v4.sqlite", "gazetteer-0123456789abcdef.snapshot",
+             "gazetteer-0123456789abcdef.sqlite.x.tmp"]
+    for name in names:
+        (fresh / name).write_bytes(b"")
+    removed = cache.prune(fresh, now=time.time() + 2 * cache.STALE_SECONDS)
+    assert sorted(removed) == ["gazetteer-0123456789abcdef.snapshot", "gazetteer-v4.sqlite"]
+    assert cache.prune(fresh) == []  # nothing else is stale
+    assert mine.exists()

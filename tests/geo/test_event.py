@@ -36,3 +36,51 @@ def test_span_limits_the_choice(geoparser: Geoparser) -> None:
 
 def test_no_places_no_event(geoparser: Geoparser) -> None:
     assert geoparser.event_place([], "nothing here") is None
+
+
+# Reported on the synthetic demo scenario (steppewatch demo --docs 1000): each row is a
+# sentence, the place that must be chosen, and a toponym that must not be.
+DEMO_CASES = [
+    ("Islamic State Khorasan Province (ISKP) fighters attacked a post near Fayzabad in Badakhshan province.",
+     "Fayzabad", "Khorasan"),
+    ("Силовики провели спецоперацию против ячейки группировки «Вилаят Хорасан» в городе Нов Согдийской области.",
+     "Нов", "Хорасан"),
+    ("Protesters gathered in Naryn. Mobile internet in the area was disrupted for several hours.", "Naryn", "Mobile"),
+    ("One protester was detained in Karakol.", "Karakol", "One"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "not_a_place"), DEMO_CASES, ids=[c[1] for c in DEMO_CASES])
+def test_demo_reports_choose_the_planted_place(geoparser: Geoparser, text: str, surface: str,
+                                               not_a_place: str) -> None:
+    places = geoparser.parse(text)
+    assert not [p for p in places if p.text == not_a_place and p.geonameid is not None]
+    event = geoparser.event_place(places, text)
+    assert event is not None and event.text == surface
+
+
+def test_out_of_region_place_never_beats_an_in_region_one(geoparser: Geoparser) -> None:
+    text = "Delegates from Turkey met in Osh."
+    assert geoparser.event_place(geoparser.parse(text), text).text == "Osh"  # type: ignore[union-attr]
+    text = "Officials in Istanbul said fighting near Vorukh went on."
+    assert geoparser.event_place(geoparser.parse(text), text).text == "Vorukh"  # type: ignore[union-attr]
+
+
+def test_border_reference_gives_way_to_the_lead_place(geoparser: Geoparser) -> None:
+    text = ("Police detained three men in Boysun on Monday. Heroin was seized. "
+            "The Tajik-Afghan border remains one of the main routes for Afghan opiates heading north.")
+    places = geoparser.parse(text)
+    lo = text.index("The Tajik")
+    event = geoparser.event_place(places, text, (lo, len(text)))
+    assert event is not None and event.text == "Boysun" and event.country == "UZ"
+    # a sentence about the border itself keeps the border when the lead names no town
+    text = "Tension is high. Guards clashed on the Tajik-Afghan border."
+    event = geoparser.event_place(geoparser.parse(text), text, (17, len(text)))
+    assert event is not None and event.feature_code == "BDR"
+
+
+def test_far_town_resolves_when_the_text_supports_it(geoparser: Geoparser) -> None:
+    (mobile,) = [p for p in geoparser.parse("Mobile internet was down.") if p.text == "Mobile"]
+    assert mobile.geonameid is None and mobile.reason.startswith("outside the region")
+    places = geoparser.parse("A storm hit Mobile in the United States.")
+    assert [p.country for p in places if p.text == "Mobile"] == ["US"]

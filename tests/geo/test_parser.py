@@ -30,6 +30,11 @@ CASES = [
     ("The Amu Darya is low.", "Amu Darya", ("Amu Darya", None, None, "STM")),
     ("Toktogul Reservoir levels.", "Toktogul Reservoir", ("Toktogul", "KG", None, "RSV")),
     ("Протест в Абайской области.", "Абайской области", ("Abai", "KZ", "KZ-10", "ADM1")),
+    # Russian adjectives made from city names
+    ("Взрыв в стамбульском районе Фатих.", "стамбульском", ("Istanbul", "TR", None, None)),
+    ("Ошская полиция задержала двоих.", "Ошская", ("Osh", "KG", None, None)),
+    ("Совещание в алматинском акимате.", "алматинском", ("Almaty", "KZ", None, None)),
+    ("Пожар в Московской области.", "Московской области", ("Moskov", "RU", "RU-MOS", "ADM1")),
 ]
 
 
@@ -89,3 +94,13 @@ def test_json_shape(geoparser: Geoparser) -> None:
                         "lat", "lon", "precision", "confidence"}
     assert out["admin1"] == {"iso": "KG-B", "name": "Batken"}
     assert out["precision"] == {"acled": 1, "ucdp": 1}
+
+
+def test_common_names_in_output(geoparser: Geoparser) -> None:
+    """GeoNames' primary name for Jalal-Abad is now "Manas"; output keeps the common name."""
+    (p,) = geoparser.parse("Protest in Jalal-Abad today.")
+    assert p.name == "Jalal-Abad" and p.admin1_iso == "KG-J"
+
+
+def test_common_words_are_not_city_adjectives(geoparser: Geoparser) -> None:
+    assert geoparser.parse("Детском, городском и морском транспорте.") == []

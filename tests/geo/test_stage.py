@@ -24,3 +24,29 @@ def test_stage_places_each_mention_from_its_sentence(geoparser: object) -> None:
 def test_sentence_bounds() -> None:
     text = "One. Two three. Four."
     assert text[slice(*sentence_bounds(text, 5, 8))].strip() == "Two three."
+
+
+def _item(text: str, mention: Mention) -> SimpleNamespace:
+    doc = Document(id="d1", source_id="s", text=text)
+    item = SimpleNamespace(key="k", source_id="s", document=doc, mentions=(mention,), skip=False)
+    item.replace = lambda **kw: SimpleNamespace(**{**item.__dict__, **kw})
+    return item
+
+
+def test_stage_declares_what_it_writes_and_sets_the_country(geoparser: object) -> None:
+    assert GazetteerStage.requires == ("document", "mentions")
+    assert GazetteerStage.assigns == ("mentions",)
+    text = "Shooting was reported near Isfara on Monday."
+    mention = Mention(id="m1", document_id="d1", category="border", coder="t", coder_version="1",
+                      evidence=Evidence(0, 8))
+    (out,) = GazetteerStage(geoparser).process([_item(text, mention)])  # type: ignore[arg-type]
+    assert out.mentions[0].place.name == "Isfara" and out.mentions[0].country == "TJ"
+
+
+def test_stage_keeps_a_coder_place_and_fills_its_country(geoparser: object) -> None:
+    text = "Shooting was reported near Isfara on Monday."
+    place = geoparser.parse("Clashes in Batken.")[0]  # type: ignore[attr-defined]
+    mention = Mention(id="m1", document_id="d1", category="border", coder="t", coder_version="1",
+                      place=place)
+    (out,) = GazetteerStage(geoparser).process([_item(text, mention)])  # type: ignore[arg-type]
+    assert out.mentions[0].place.name == "Batken" and out.mentions[0].country == "KG"

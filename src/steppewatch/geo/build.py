@@ -145,7 +145,10 @@ class _Builder:
         for unit in self.units:
             centre = self.find(unit["center"], unit["iso"][:2])
             if centre is not None and centre.code == "PPL":
-                self.entries[centre.id] = _replace(centre, code="PPLA")
+                self.entries[centre.id] = centre = _replace(centre, code="PPLA")
+            if centre is not None and centre.name != unit["center"]:
+                # the seed's spelling is the common name: GeoNames now calls Jalal-Abad "Manas"
+                self.entries[centre.id] = _replace(centre, name=unit["center"])
             if unit.get("city"):
                 e = self.find(unit["center"], unit["iso"][:2])
                 if e is not None:

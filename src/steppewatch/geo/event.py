@@ -7,7 +7,10 @@ The rules, as scores over the resolved places inside the span:
 - a place introduced by an event cue ("in", "near", "в", "под", "близ") beats one that
   introduces a speaker ("officials in", "said in", "из", a dateline such as "BISHKEK, May 5");
 - a capital named next to another place is usually where someone spoke;
-- adjectives ("Tajik border guards") only count when nothing else is named.
+- adjectives ("Tajik border guards") only count when nothing else is named;
+- a place in the region (the five republics and their neighbours) always beats one outside it;
+- a border or region reference ("the Tajik-Afghan border remains a route for ...") gives way
+  to the specific place of the document's lead, when the lead names one in the region.
 
 When only countries or regions are named, the event gets that place with its own (region or
 country) precision: there is never a false exact point.
@@ -19,6 +22,7 @@ import re
 from collections.abc import Callable
 
 from ..models import Place
+from ..vocab import REGION
 
 _SPEAKER_BEFORE = re.compile(
     r"(?i)(officials?|authorities|ministry|government|spokes(?:man|woman|person)|sources?|"
@@ -36,10 +40,16 @@ _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\b
 _BORDER_AFTER = re.compile(r"(?i)^\s*(?:border|frontier|границ)")
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ' -]+,?\s")
 _SPECIFIC = {1: 3.0, 2: 2.5, 3: 2.0, 4: 1.5, 5: 1.0, 6: 0.0, 7: 0.0}
+#: Feature codes of reference lines and areas: border segments, regions, valleys.
+_REFERENCE = frozenset({"BDR", "RGN", "VAL"})
+_LEAD_END = re.compile(r"[.!?…\n]")
 
 
-def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place], bool]) -> float:
+def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place], bool],
+           in_region: bool = False) -> float:
     s = _SPECIFIC.get(place.precision_ucdp, 0.0)
+    if in_region and place.country not in REGION:
+        s -= 4.0  # "Horasan" (TR) never beats "Fayzabad in Badakhshan" named beside it
     before = text[max(0, (place.start or 0) - 40): place.start or 0]
     after = text[place.end or 0: (place.end or 0) + 25]
     if _EVENT_BEFORE.search(before):
@@ -72,13 +82,35 @@ def event_place(places: list[Place], text: str, span: tuple[int, int] | None = N
     :class:`~steppewatch.geo.Geoparser` passes one that asks the gazetteer.
     """
     lo, hi = span if span is not None else (0, len(text))
+    best = _best(places, text, lo, hi, is_adjective)
+    if best is not None and best.feature_code in _REFERENCE and span is not None and lo > 0:
+        lead = _best(places, text, 0, _lead_end(text), is_adjective)
+        if lead is not None and lead.precision_ucdp <= 2 and lead.country in REGION:
+            return lead
+    return best
+
+
+def _best(places: list[Place], text: str, lo: int, hi: int,
+          is_adjective: Callable[[Place], bool]) -> Place | None:
     inside = [p for p in places
               if p.start is not None and lo <= p.start < hi and (p.geonameid is not None)]
     if not inside:
         return None
-    scored = sorted(((_score(p, text, len(inside), is_adjective), p) for p in inside),
+    in_region = any(p.country in REGION for p in inside if not is_adjective(p))
+    scored = sorted(((_score(p, text, len(inside), is_adjective, in_region), p) for p in inside),
                     key=lambda t: (-t[0], t[1].start))
     best_score, best = scored[0]
     if best_score <= -8.0:
         return None  # only speakers' and sources' places: the text does not say where
     return best
+
+
+def _lead_end(text: str) -> int:
+    """The end of the document's lead: its first two sentences (or lines)."""
+    end = 0
+    for _ in range(2):
+        m = _LEAD_END.search(text, end + 1)
+        if m is None:
+            return len(text)
+        end = m.end()
+    return end

@@ -9,6 +9,7 @@ dictionary lookup and nothing else. Results are cached per token.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .names import has_cyrillic, token_key
@@ -95,3 +96,29 @@ def index_variants(name_token: str) -> tuple[str, ...]:
         if lem:
             out[token_key(lem[0])] = None
     return tuple(k for k in out if k)
+
+
+_ADJ = re.compile(r"^(\w[\w-]+?)(?:ск|цк)(?:ий|ая|ое|ого|ому|ом|ой|ую|ие|их|им|ими|ые|ый)$")
+#: Stem endings of city adjectives and the city's own ending: "алмат-ин-ский" -> "Алматы",
+#: "москов-ский" -> "Москва", "душанб-ин-ский" -> "Душанбе", "стамбуль-ский" -> "Стамбул".
+_ADJ_STEMS: tuple[tuple[str, str], ...] = (
+    ("", ""), ("", "а"), ("", "ь"), ("ь", ""), ("ин", "ы"), ("ин", "а"), ("ин", "е"), ("ин", "и"),
+    ("ов", "ва"), ("ан", "ан"), ("ен", "ень"),
+)
+
+
+@lru_cache(maxsize=50_000)
+def adjective_keys(token: str) -> tuple[str, ...]:
+    """Keys of the places a Russian relational adjective may come from ("стамбульском" ->
+    the key of "Стамбул"); empty for anything that does not end like one."""
+    m = _ADJ.match(token.lower()) if has_cyrillic(token) else None
+    if m is None:
+        return ()
+    stem = m.group(1)
+    out: dict[str, None] = {}
+    for end, repl in _ADJ_STEMS:
+        if stem.endswith(end) and len(stem) - len(end) >= 2:
+            key = token_key(stem[: len(stem) - len(end)] + repl)
+            if key:
+                out[key] = None
+    return tuple(out)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .gazetteer import NAME_KINDS, Gazetteer
-from .inflect import is_common_word, key_variants
+from .inflect import adjective_keys, is_common_word, key_variants
 from .names import has_cyrillic, token_key, tokens
 
 #: English words that are also place names somewhere; never a place on their own.
@@ -41,13 +41,29 @@ scores dozens several seven nine twelve thirteen fifteen thirty hundred becoming
 startling mounting analysis season violence talks peace push welcome plan capture frustrated
 missing members uprising force wave ceo vows defend girls edu speak bloodiest alliance opposition
 victory victories offensive bombing bombings hotel car explosion explosions blasts flood floods
+one
 """.split()) - {"china", "india", "georgia", "turkey", "jordan", "chad", "washington"}
 
-#: Organisation names that contain a toponym but do not locate anything.
+#: Organisation names that contain a toponym but do not locate anything: news outlets,
+#: armed groups named after a region or country ("Islamic State Khorasan Province",
+#: "Islamic Movement of Uzbekistan", «Вилаят Хорасан»), and any name in guillemets that
+#: follows a word for a group, party, company or outlet ("группировки «Вилаят Хорасан»").
 ORG_NAMES = re.compile(
     r"Agence France[- ]Presse|Afghan Islamic Press|Voice of the Islamic Republic of Iran|"
-    r"Radio Free Europe|Voice of America|Islamic State|Pajhwok Afghan News|BBC Monitoring South Asia|"
-    r"Kazakh(?:stan)? Telegraph|Xinhua News Agency|Xinhua")
+    r"Radio Free Europe|Voice of America|Pajhwok Afghan News|BBC Monitoring South Asia|"
+    r"Kazakh(?:stan)? Telegraph|Xinhua News Agency|Xinhua|"
+    r"Islamic State(?: of Iraq and (?:the )?(?:Levant|Sham)| in Iraq and Syria|[- ]Khorasan(?: Province)?|"
+    r" [A-Z][\w'-]+ Province| in [A-Z][\w'-]+)?|"
+    r"\bIS(?:IS)?-K\b|\b(?:Wilayat|Vilayat|Vilayet) [A-Z][\w'-]+|"
+    r"(?:Islamic|Democratic|Liberation|National|People's|Popular|Communist|Social[- ]Democratic|"
+    r"Renaissance) (?:Movement|Party|Front|Union|Renaissance Party|Revival Party) of "
+    r"(?:the )?(?:East )?[A-Z][\w'-]+|"
+    r"(?:East )?Turkestan Islamic (?:Movement|Party)|Islamic Party of (?:East )?Turkestan|"
+    r"(?:Вилаят|Вилайят|Вилайет|Вилоят) [А-ЯЁ][\w-]+|Исламское государство(?: [А-ЯЁ][\w-]+)?|"
+    r"(?<=[а-яё] )«[^»\n]{1,60}»")
+_ORG_WORD_BEFORE = re.compile(
+    r"(?i)(?:группировк|организаци|движени|парти|компани|агентств|издани|газет|телеканал|"
+    r"радиостанци|фонд|банк|холдинг|клуб|ассоциаци|союз|фронт|ячейк)\w*\s+$")
 _GAP_OK = re.compile(r"^[ \t]*$")
 _UNKNOWN_PATTERNS = (
     re.compile(r"\b(?:village|town|city|district|province|region|settlement) of "
@@ -95,6 +111,9 @@ def find_spans(gaz: Gazetteer, text: str) -> list[Span]:
     while i < n:
         s0, e0, tok = toks[i]
         if tok[:1].islower() and token_key(tok)[:3] not in gaz.lower_stems:
+            adj = _city_adjective(gaz, s0, tok)  # "в стамбульском районе"
+            if adj is not None:
+                spans.append(adj)
             i += 1  # fast path: an ordinary lower-case word cannot start a place name
             continue
         variants = key_variants(tok)
@@ -121,7 +140,8 @@ def find_spans(gaz: Gazetteer, text: str) -> list[Span]:
                 break
             j += 1
         if best is None:
-            spans.extend(_hyphen_parts(gaz, s0, tok))
+            adj = _city_adjective(gaz, s0, tok)
+            spans.extend([adj] if adj is not None else _hyphen_parts(gaz, s0, tok))
             i += 1
             continue
         j, keys = best
@@ -136,6 +156,10 @@ def find_spans(gaz: Gazetteer, text: str) -> list[Span]:
             for pid, kind in gaz.lookup(k):
                 if pid not in cands or NAME_KINDS.index(kind) < NAME_KINDS.index(cands[pid]):
                     cands[pid] = kind
+        if j == i:  # "Московской консерватории": Moscow's adjective, not the town Moskovskiy
+            adj = _city_adjective(gaz, s0, tok)
+            for pid, kind in adj.candidates if adj is not None else ():
+                cands.setdefault(pid, kind)
         if j == i and _vocabulary(tok, first) and not any(k == "demonym" for k in cands.values()):
             i += 1
             continue
@@ -152,7 +176,30 @@ def find_spans(gaz: Gazetteer, text: str) -> list[Span]:
 
 
 def _org_ranges(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in ORG_NAMES.finditer(text)]
+    out = []
+    for m in ORG_NAMES.finditer(text):
+        if m.group().startswith("«") and not _ORG_WORD_BEFORE.search(text[max(0, m.start() - 30): m.start()]):
+            continue  # a quoted name after an ordinary word ("в «Манасе»") may be a place
+        out.append(m.span())
+    return out
+
+
+#: A Russian adjective names a city only when the city is this large or an admin centre.
+ADJECTIVE_MIN_POPULATION = 100_000
+
+
+def _city_adjective(gaz: Gazetteer, start: int, tok: str) -> Span | None:
+    """A Russian adjective made from a city's name ("стамбульском", "Ошская") as a
+    demonym-like span of that city; only large cities and admin centres qualify."""
+    cands: dict[int, str] = {}
+    for key in adjective_keys(tok):
+        for pid, _kind in gaz.lookup(key):
+            e = gaz.places[pid]
+            if e.kind == "city" and (e.population >= ADJECTIVE_MIN_POPULATION or e.code in ("PPLC", "PPLA")):
+                cands[pid] = "demonym"
+    if not cands:
+        return None
+    return Span(start, start + len(tok), tok, adjective_keys(tok)[0], tuple(cands.items()))
 
 
 def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:

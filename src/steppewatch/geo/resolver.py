@@ -8,6 +8,13 @@ Evidence, in the order it usually decides:
    source's country), admin units named in it ("Batken region"), and distance to places
    already resolved without doubt (co-mentions cluster).
 3. The project's region: places in the five republics and Afghanistan get a prior.
+4. A town far from the region (outside the five republics and their neighbours) needs
+   support: a capital, a city of at least ``FAR_MIN_POPULATION``, a name of several words,
+   its country named in the document (or holding another place the text names without
+   doubt) or given as the hint, or a place resolved without doubt within 300 km.
+   Otherwise the reading is dropped ("Mobile internet", "One protester": small GeoNames
+   towns in Alabama and Switzerland), and a toponym left with no reading
+   comes back unresolved with reason ``outside the region, no support in the text``.
 
 A toponym whose two best readings lie in different countries with scores too close to call
 comes back unresolved with reason ``ambiguous: …``, never as a confident guess.
@@ -23,12 +30,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Place
-from ..vocab import CENTRAL_ASIA, NEIGHBOURS
+from ..vocab import CENTRAL_ASIA, NEIGHBOURS, REGION
 from .gazetteer import Entry, Gazetteer
 from .inflect import RU_RULES, lemmas
 from .matcher import Span
 
 CORE = set(CENTRAL_ASIA) | {"AF"}
+NEAR_REGION = set(REGION)
+#: Towns outside the region at least this large resolve without support from the text.
+FAR_MIN_POPULATION = 250_000
+FAR_REASON = "outside the region, no support in the text"
 AMBIGUITY_MARGIN = 0.6
 _ADMIN_WORD = re.compile(r"(?i)\b(region|province|oblast|oblysy|viloyati|velayat|област|вилоят|велаят|"
                          r"провинци|облыс|автономн|район)")
@@ -88,6 +99,9 @@ class Resolver:
                 places.append(_unknown(span))
                 continue
             pick = self._rank(span, text, ctx, exclude_self=first[i])
+            if pick is None:
+                places.append(_unknown(span, FAR_REASON))
+                continue
             places.append(self._place(span, text, pick, ctx))
         return places
 
@@ -132,7 +146,11 @@ class Resolver:
         scored = []
         for pid, kind in span.candidates:
             entry = self.gaz.places[pid]
+            if not self._supported(entry, span, ctx):
+                continue
             scored.append((self._score(entry, kind, span, text, ctx, admin_word), entry, kind))
+        if not scored:
+            return None
         scored.sort(key=lambda t: (-t[0], t[1].id))
         top_score, top, kind = scored[0]
         margin = 9.0
@@ -141,6 +159,18 @@ class Resolver:
                 margin = top_score - score
                 break
         return top, kind, top_score, margin
+
+    def _supported(self, entry: Entry, span: Span, ctx: _Context) -> bool:
+        """False for a small town far from the region that nothing in the text backs."""
+        if entry.country is None or entry.country in NEAR_REGION or entry.kind != "city":
+            return True
+        if entry.code == "PPLC" or entry.population >= FAR_MIN_POPULATION or " " in span.key:
+            return True
+        if ctx.countries.get(entry.country) or entry.country == ctx.hint:
+            return True
+        return entry.lat is not None and any(
+            haversine_km(entry.lat, entry.lon, a.lat, a.lon) < 300  # type: ignore[arg-type]
+            for a in ctx.anchors if a.id != entry.id and a.lat is not None)
 
     # --- output ------------------------------------------------------------------------
     def _place(self, span: Span, text: str, pick: tuple[Entry, str, float, float] | None,
@@ -179,7 +209,7 @@ class Resolver:
         best: tuple[float, Entry] | None = None
         for pid, kind in span.candidates:
             e = self.gaz.places[pid]
-            if _same_place(top, e):
+            if _same_place(top, e) or not self._supported(e, span, ctx):
                 continue
             s = self._score(e, kind, span, text, ctx, admin_word)
             if best is None or s > best[0]:
@@ -229,6 +259,6 @@ def _forms(surface: str) -> tuple[str, ...]:
     return (surface, *lemmas(surface), *stems)
 
 
-def _unknown(span: Span) -> Place:
+def _unknown(span: Span, reason: str = "not in gazetteer") -> Place:
     return Place(name=span.text, text=span.text, start=span.start, end=span.end,
-                 precision_acled=3, precision_ucdp=6, confidence=0, reason="not in gazetteer")
+                 precision_acled=3, precision_ucdp=6, confidence=0, reason=reason)

@@ -1,8 +1,11 @@
 """Pipeline stage ``geo.gazetteer.v1``: place every coded mention.
 
-For each item the document is geoparsed once; each mention gets the place of its event,
-chosen among the places inside the mention's evidence sentence, else among the document's
-places (title and lead first). The source's country, when known, is the country hint.
+For each item the document is geoparsed once; each mention without a resolved place gets
+the place of its event, chosen among the places inside the mention's evidence sentence,
+else among the document's places. The source's country, when known, is the country hint.
+The stage rewrites the item's ``mentions``: the ``place`` it chooses and that place's
+``country``; a mention placed by the coder keeps its place and gets the place's country
+when it has none.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ class GazetteerStage:
     name = "geo.gazetteer.v1"
     version = "1"
     requires: tuple[str, ...] = ("document", "mentions")
-    assigns: tuple[str, ...] = ("places",)
+    assigns: tuple[str, ...] = ("mentions",)
 
     def __init__(self, geoparser: Geoparser, source_countries: dict[str, str] | None = None) -> None:
         self.geoparser = geoparser
@@ -48,7 +51,7 @@ class GazetteerStage:
 
     def _place(self, mention: Mention, places: list[Place], text: str) -> Mention:
         if mention.place is not None and mention.place.geonameid is not None:
-            return mention
+            return _with_country(mention, mention.place)
         span = None
         if mention.evidence is not None:
             span = sentence_bounds(text, mention.evidence.start, mention.evidence.end)
@@ -56,7 +59,16 @@ class GazetteerStage:
         if place is None:
             place = self.geoparser.event_place(places, text)
         self.counts["placed" if place else "unplaced"] += 1
-        return mention.replace(place=place) if place else mention
+        if place is None:
+            return mention
+        return mention.replace(place=place, country=place.country or mention.country)
+
+
+def _with_country(mention: Mention, place: Place) -> Mention:
+    """The mention with ``country`` set from its (coder-given) place when it has none yet."""
+    if mention.country or not place.country:
+        return mention
+    return mention.replace(country=place.country)
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
