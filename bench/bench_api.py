@@ -224,7 +224,7 @@ def wrk_load(base: str, token: str, rate: int, seconds: int, connections: int = 
         return {"requests": n, "errors": st + co + rd + wr + to, "rate": n / dur, "elapsed": dur,
                 "p50": p50, "p95": p95, "p99": p99, "max": mx}
 
-    nominal = connections / rate * 1000  # ms between requests on one connection at the target rate
+    nominal = connections / (rate * 1.03) * 1000  # ms between requests per connection; 3 % headroom
     probe = run(nominal, 5)
     # each connection's cycle is think time + time per request; remove the measured request time
     per_request = max(0.0, connections / max(probe["rate"], 1e-9) * 1000 - nominal)

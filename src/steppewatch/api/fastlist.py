@@ -9,6 +9,7 @@ events to a few milliseconds.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from ..store import EventFilter, Store
@@ -21,7 +22,19 @@ def event_rows(store: Store, flt: EventFilter, *, limit: int, after: str | None 
     """``(data, marking, precision_ucdp, lat, n_sources, country, day, id)`` in ``query_events`` order."""
     if flt.marking and Tlp.parse(flt.marking).rank > Tlp.parse(flt.max_marking).rank:
         return []  # a marking above the reader's clearance: nothing to look for
-    where, params = store._event_where(flt)  # the store's own filter SQL, so results match query_events
+    # The store's own filter SQL, so results match query_events; dates and the box are rewritten so
+    # the planner walks the list-order index (COALESCE(event_date, ''), id) instead of sorting.
+    where, params = store._event_where(replace(flt, since=None, until=None, bbox=None))
+    if flt.since:
+        where.append("COALESCE(event_date, '') >= ?")
+        params.append(flt.since.isoformat())
+    if flt.until:
+        where.append("COALESCE(event_date, '') <= ?")
+        params.append(flt.until.isoformat())
+    if flt.bbox:
+        plus = "+" if store.dialect == "sqlite" else ""  # unary plus: no lon/lat index, keep the order index
+        where.append(f"{plus}lon >= ? AND {plus}lat >= ? AND {plus}lon <= ? AND {plus}lat <= ?")
+        params += list(flt.bbox)
     if after:
         day, _, eid = after.partition("|")
         where.append("(COALESCE(event_date, '') < ? OR (COALESCE(event_date, '') = ? AND id < ?))")

@@ -47,7 +47,8 @@ def data_notes(store: Store, user: User, *, boundary_sources: list[str] | None =
     if synthetic:
         notes.append(SYNTHETIC_NOTE)
     for origin, note in ORIGIN_NOTES.items():
-        if store.query("SELECT 1 FROM events WHERE origin = ? AND marking_rank <= ? LIMIT 1", (origin, rank)):
+        lowest = store.query("SELECT MIN(marking_rank) FROM events WHERE origin = ?", (origin,))[0][0]
+        if lowest is not None and int(lowest) <= rank:  # one index probe (events_origin)
             notes.append(note)
     if len(synthetic) < len(sources):
         notes.append(CODED_NOTE)

@@ -4,7 +4,9 @@
 the web layer makes passes it on as ``max_marking``. API tokens are stored as SHA-256
 hashes only. The ``events_recent*`` indexes match the order of ``Store.query_events``
 (``COALESCE(event_date, '') DESC, id DESC``) so that the newest page of a filtered list is
-read from an index instead of sorting the whole table.
+read from an index instead of sorting the whole table; ``events_origin`` answers "is there any
+UCDP/ACLED/GDELT data this reader may see" with one index probe (``MIN(marking_rank)``), and
+the ``event_actors`` indexes serve the actor filter (``LOWER(name) = LOWER(?) OR actor_id = ?``).
 """
 
 NAME = "0050_users"
@@ -15,7 +17,9 @@ _INDEXES = [
     "CREATE INDEX events_recent_category ON events (category, (COALESCE(event_date, '')), id)",
     "CREATE INDEX events_recent_admin1 ON events (admin1, (COALESCE(event_date, '')), id)",
     "CREATE INDEX events_lon_lat ON events (lon, lat)",
-    "CREATE INDEX events_origin ON events (origin)",
+    "CREATE INDEX events_origin ON events (origin, marking_rank)",
+    "CREATE INDEX event_actors_lower_name ON event_actors ((LOWER(name)))",
+    "CREATE INDEX event_actors_actor_id ON event_actors (actor_id) WHERE actor_id IS NOT NULL",
     "CREATE INDEX events_date_category ON events (event_date, category, marking_rank)",
 ]
 
