@@ -53,7 +53,10 @@ class SentenceScore:
     def best(self) -> tuple[str, float] | None:
         if not self.scores:
             return None
-        key = max(self.scores, key=lambda k: (self.scores[k], _strength(self, k)))
+        # Ties go to the stronger cue ("border guards seized heroin" is a seizure), then to
+        # the category named first.
+        key = max(self.scores, key=lambda k: (self.scores[k], _strength(self, k),
+                                              -min(s for _, s, _ in self.cues[k])))
         return key, self.scores[key]
 
     def subtype(self, category: str) -> str | None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .text import Token, add_vocabulary, normalise
+from .text import Token, add_vocabulary, normalise, word_tokens
 
 P = TypeVar("P")
 
@@ -33,8 +33,8 @@ def compile_phrase(phrase: str) -> tuple[str, ...]:
     for raw in phrase.split():
         if raw.endswith("*"):
             words.append(raw[:-1].lower().replace("ё", "е") + "*")
-        else:
-            words.append(normalise(raw))
+        else:  # split as documents are tokenised ("gov't" is two tokens)
+            words.extend(normalise(w) for w in (word_tokens(raw) or [raw]))
     return tuple(words)
 
 

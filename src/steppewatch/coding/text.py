@@ -138,6 +138,11 @@ def _lemma(word: str) -> str:
     return str(parses[0].normal_form).replace("ё", "е")
 
 
+def word_tokens(text: str) -> list[str]:
+    """The words of ``text`` as :func:`tokens` cuts them."""
+    return _WORD.findall(text)
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of ``text[start:end]`` with offsets into ``text``."""
     out = []
