@@ -61,6 +61,11 @@ ORG_NAMES = re.compile(
     r"(?:East )?Turkestan Islamic (?:Movement|Party)|Islamic Party of (?:East )?Turkestan|"
     r"(?:Вилаят|Вилайят|Вилайет|Вилоят) [А-ЯЁ][\w-]+|Исламское государство(?: [А-ЯЁ][\w-]+)?|"
     r"(?<=[а-яё] )«[^»\n]{1,60}»")
+#: Words that can open an organisation name above: a cheap scan before the full pattern.
+_ORG_START = re.compile(
+    r"\b(?:Agence|Afghan|Voice|Radio|Pajhwok|BBC|Kazakh\w*|Xinhua|Islamic|IS|ISIS|Wilayat|Vilayat|Vilayet|"
+    r"Democratic|Liberation|National|People's|Popular|Communist|Social|Renaissance|East|Turkestan|"
+    r"Вилаят|Вилайят|Вилайет|Вилоят|Исламское)\b|«")
 _ORG_WORD_BEFORE = re.compile(
     r"(?i)(?:группировк|организаци|движени|парти|компани|агентств|издани|газет|телеканал|"
     r"радиостанци|фонд|банк|холдинг|клуб|ассоциаци|союз|фронт|ячейк)\w*\s+$")
@@ -171,19 +176,29 @@ def find_spans(gaz: Gazetteer, text: str) -> list[Span]:
         end = toks[j][1]
         spans.append(Span(s0, end, text[s0:end], keys[0], tuple(cands.items())))
         i = j + 1
-    spans = [s for s in spans if not any(a < s.end and s.start < b for a, b in _org_ranges(text))]
+    orgs = _org_ranges(text)
+    if orgs:
+        spans = [s for s in spans if not any(a < s.end and s.start < b for a, b in orgs)]
     return spans + _unknown_spans(text, spans)
 
 
 def _org_ranges(text: str) -> list[tuple[int, int]]:
-    out = []
-    for m in ORG_NAMES.finditer(text):
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start in _ORG_START.finditer(text):
+        if start.start() < pos:
+            continue
+        m = ORG_NAMES.match(text, start.start())
+        if m is None:
+            continue
+        pos = m.end()
         if m.group().startswith("«") and not _ORG_WORD_BEFORE.search(text[max(0, m.start() - 30): m.start()]):
             continue  # a quoted name after an ordinary word ("в «Манасе»") may be a place
         out.append(m.span())
     return out
 
 
+_ADJ_ENDINGS = ("ий", "ая", "ое", "ого", "ому", "ом", "ой", "ую", "ие", "их", "им", "ими", "ые", "ый")
 #: A Russian adjective names a city only when the city is this large or an admin centre.
 ADJECTIVE_MIN_POPULATION = 100_000
 
@@ -191,6 +206,8 @@ ADJECTIVE_MIN_POPULATION = 100_000
 def _city_adjective(gaz: Gazetteer, start: int, tok: str) -> Span | None:
     """A Russian adjective made from a city's name ("стамбульском", "Ошская") as a
     demonym-like span of that city; only large cities and admin centres qualify."""
+    if not tok.endswith(_ADJ_ENDINGS) or ("ск" not in tok and "цк" not in tok):
+        return None
     cands: dict[int, str] = {}
     for key in adjective_keys(tok):
         for pid, _kind in gaz.lookup(key):

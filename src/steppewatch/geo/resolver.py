@@ -132,9 +132,7 @@ class Resolver:
         if entry.admin1_iso and entry.admin1_iso in ctx.admin1 and entry.kind != "admin1":
             s += 2.0
         if entry.lat is not None and ctx.anchors and entry.kind not in ("country", "admin1"):
-            dists = [haversine_km(entry.lat, entry.lon, a.lat, a.lon)  # type: ignore[arg-type]
-                     for a in ctx.anchors if a.id != entry.id]
-            near = min(dists, default=1e9)
+            near = _nearest_km(entry, ctx.anchors)
             s += 1.5 if near < 100 else 0.7 if near < 300 else 0.0
         return s
 
@@ -168,9 +166,7 @@ class Resolver:
             return True
         if ctx.countries.get(entry.country) or entry.country == ctx.hint:
             return True
-        return entry.lat is not None and any(
-            haversine_km(entry.lat, entry.lon, a.lat, a.lon) < 300  # type: ignore[arg-type]
-            for a in ctx.anchors if a.id != entry.id and a.lat is not None)
+        return _nearest_km(entry, ctx.anchors) < 300
 
     # --- output ------------------------------------------------------------------------
     def _place(self, span: Span, text: str, pick: tuple[Entry, str, float, float] | None,
@@ -231,6 +227,21 @@ class Resolver:
                     break
             self._admin_cache[entry.id] = hit
         return self._admin_cache[entry.id]
+
+
+def _nearest_km(entry: Entry, anchors: list[Entry]) -> float:
+    """Distance to the nearest other anchor, 1e9 when none is within about 300 km (a box
+    of 3 degrees of latitude and 6 of longitude is checked first: it is much cheaper)."""
+    if entry.lat is None or entry.lon is None:
+        return 1e9
+    best = 1e9
+    for a in anchors:
+        if a.id == entry.id or a.lat is None or a.lon is None:
+            continue
+        if abs(a.lat - entry.lat) > 3.0 or abs(a.lon - entry.lon) > 6.0:
+            continue
+        best = min(best, haversine_km(entry.lat, entry.lon, a.lat, a.lon))
+    return best
 
 
 def _same_place(a: Entry, b: Entry) -> bool:
