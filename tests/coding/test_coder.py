@@ -113,3 +113,63 @@ class FakeGeoparser:
 def test_geoparser_place_is_used() -> None:
     main = code("Tajik and Kyrgyz border guards clashed near Vorukh on Tuesday.", geoparser=FakeGeoparser())[0]
     assert main["place"]["name"] == "Vorukh" and main["country"] == "TJ"
+
+
+class CountingGeoparser(FakeGeoparser):
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def parse(self, text: str, language: str | None = None, country_hint: str | None = None) -> list[Place]:
+        self.calls += 1
+        return super().parse(text, language, country_hint)
+
+
+def test_documents_without_a_candidate_sentence_are_not_geoparsed() -> None:
+    geo = CountingGeoparser()
+    code("The football club won the cup final on Sunday near Vorukh.", geoparser=geo)
+    assert geo.calls == 0
+    code("Tajik and Kyrgyz border guards clashed near Vorukh on Tuesday.", geoparser=geo)
+    assert geo.calls == 1
+
+
+def test_passing_remark_deep_in_a_long_text_is_not_an_event() -> None:
+    filler = "The blogger filmed a policewoman drinking beer in Bishkek and posted the video. " * 6
+    assert code(filler + "I also thought to dismiss it at first.") == []
+    # The same sentence in the lead is the document's event.
+    assert code("Kyrgyzstan's president dismissed the prime minister. " + filler)[0]["category"] == "governance"
+
+
+class BorderGeoparser:
+    """Finds the Almaty region (KZ) and China (CN); offers China as the event place."""
+
+    def parse(self, text: str, language: str | None = None, country_hint: str | None = None) -> list[Place]:
+        out = []
+        for name, country, word in (("Almaty Region", "KZ", "Алма-Атинской области"), ("China", "CN", "Китаем")):
+            i = text.find(word)
+            out.append(Place(name=name, country=country, precision_ucdp=4, precision_acled=2, geonameid=len(out) + 1,
+                             text=word, start=i, end=i + len(word), confidence=90))
+        return out
+
+    def event_place(self, places: list[Place], text: str, span: tuple[int, int] | None = None) -> Place | None:
+        return places[-1]
+
+
+def test_neighbour_across_the_border_does_not_place_the_event() -> None:
+    text = "Пограничник, несший службу на пограничной заставе в Алма-Атинской области на границе с Китаем, погиб."
+    main = code(text, geoparser=BorderGeoparser())[0]
+    assert (main["category"], main["country"]) == ("border", "KZ")
+
+
+def test_event_abroad_with_a_person_from_the_region_is_in_scope() -> None:
+    text = ("Three people were arrested in Boston over the bombings.\n"
+            "Two of the suspects are citizens of Kazakhstan, the police said.")
+    assert code(text)[0]["category"] == "militancy"
+    assert code("Three people were arrested in Boston over the bombings.") == []
+
+
+def test_document_date_dates_events_without_a_publication_date() -> None:
+    text = ("Лидер оппозиции убит в Стамбуле, сообщили 5 марта 2015 года турецкие СМИ.\n"
+            "Таджикский оппозиционер Умарали Кувватов был убит выстрелом в голову.")
+    main = code(text, published=None)[0]
+    assert main["date"]["value"] == "2015-03-05"
+    assert main["fatalities"]["best"] == 1

@@ -32,3 +32,8 @@ def test_quantities(text: str, amount: float, unit: str, substance: str) -> None
     [(q, s, e)] = numbers.quantities(text, 0, len(text))
     assert (q.amount, q.unit, q.substance) == (amount, unit, substance)
     assert text[s:e] == q.raw
+
+
+def test_singular_victim_is_not_lethal_evidence() -> None:
+    text = "Police commander killed in Taliban attack"
+    assert numbers.fatalities(text, 0, len(text), singular=False) == []

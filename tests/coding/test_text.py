@@ -1,0 +1,25 @@
+"""Tokens and lemmas: words that begin no vocabulary word skip the morphological analysis."""
+
+from __future__ import annotations
+
+from steppewatch.coding import text
+
+
+def test_vocabulary_words_are_lemmatised() -> None:
+    assert [t.norm for t in text.tokens("пограничники закрыли границу")] == ["пограничник", "закрыть", "граница"]
+
+
+def test_words_outside_the_vocabulary_are_only_lower_cased() -> None:
+    # No cue, alias or country name begins with "щу", so the word is not analysed.
+    assert "щу" not in text._gate()
+    assert text.normalise("Щуками") == "щуками"
+
+
+def test_added_vocabulary_is_served(monkeypatch: object) -> None:
+    assert text.normalise("Ёжиками") == "ежиками"
+    text.add_vocabulary(("ёжик",))
+    assert text.normalise("Ёжиками") == "ежик"
+
+
+def test_phrases_split_like_documents() -> None:
+    assert text.word_tokens("gov't forces") == ["gov", "t", "forces"]
