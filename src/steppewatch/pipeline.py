@@ -73,6 +73,7 @@ class RunReport:
     counts: Counter[str]
     rejections: list[Rejection]
     seconds: float
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def stored_documents(self) -> int:
@@ -115,13 +116,16 @@ class Pipeline:
         run = run or self.store.start_run(note=" -> ".join(self.names))
         counts: Counter[str] = Counter()
         rejections: list[Rejection] = []
+        timings: Counter[str] = Counter()
         started = time.perf_counter()
         status = "failed"
         try:
             for batch in _batches(items, self.batch_size):
                 counts["items"] += len(batch)
                 for stage in self.stages:
+                    t0 = time.perf_counter()
                     batch, rejected = self._apply(stage, batch, run.id)
+                    timings[stage.name] += time.perf_counter() - t0
                     counts[f"{stage.name}:out"] += len(batch)
                     if rejected:
                         counts[f"{stage.name}:rejected"] += len(rejected)
@@ -135,7 +139,7 @@ class Pipeline:
         finally:
             self.store.finish_run(run.id, status, dict(counts))
         return RunReport(run.replace(status=status, counts=tuple(sorted(counts.items()))), counts, rejections,
-                         time.perf_counter() - started)
+                         time.perf_counter() - started, dict(timings))
 
     def _apply(self, stage: Stage, batch: list[Item], run_id: str) -> tuple[list[Item], list[Rejection]]:
         if not batch:

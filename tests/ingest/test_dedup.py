@@ -16,7 +16,8 @@ from steppewatch.store import Store
 BASE = ("Border guards of Kyrgyzstan and Tajikistan exchanged fire near the village of Kok-Tash on "
         "Tuesday, the State Border Service said. Two servicemen were injured and taken to hospital in "
         "Isfana. Talks on the demarcation of the border are due to resume next month in Batken.")
-NEAR = BASE.replace("Tuesday", "Tuesday evening")
+#: a syndicated copy: the same story behind an agency dateline (true Jaccard of shingles 0.96)
+NEAR = "BISHKEK (AKIpress) - " + BASE
 OTHER = ("Customs officers at the Dostyk crossing seized 120 kilograms of heroin hidden in a truck "
          "carrying fruit from Tajikistan, the Interior Ministry of Kazakhstan reported on Friday.")
 
@@ -27,9 +28,12 @@ def _item(key: str, text: str, url: str | None = None, **payload: object) -> Ite
 
 
 def test_minhash_estimates_similarity() -> None:
-    a, b, c = (minhash.shingle_hashes(minhash.tokens(t)) for t in (BASE, NEAR, OTHER))
+    a, b, c = minhash.shingle_sets([BASE, NEAR, OTHER])
     sa, sb, sc = minhash.signatures([a, b, c])
-    assert minhash.similarity(sa, sb) >= 0.9
+    true_ab = len(set(a.tolist()) & set(b.tolist())) / len(set(a.tolist()) | set(b.tolist()))
+    assert 0.9 < true_ab < 1.0
+    # 128 permutations: the estimate's standard deviation is about sqrt(J(1-J)/128) = 0.03
+    assert abs(minhash.similarity(sa, sb) - true_ab) < 0.1
     assert minhash.similarity(sa, sc) < 0.2
     assert minhash.from_bytes(minhash.to_bytes(sa)).tolist() == sa.tolist()
     keys = minhash.band_keys(np.stack([sa, sb]))

@@ -107,11 +107,12 @@ class Deduplicator:
 
     # --- near copies -----------------------------------------------------------------------
     def _near(self, out: list[Item], idx: list[int]) -> None:
-        words = {i: minhash.tokens(out[i].document.text) for i in idx}  # type: ignore[union-attr]
-        idx = [i for i in idx if len(words[i]) >= minhash.MIN_TOKENS]
+        sets = minhash.shingle_sets([out[i].document.text for i in idx])  # type: ignore[union-attr]
+        keep = [n for n, shingles in enumerate(sets) if len(shingles) > minhash.MIN_TOKENS - minhash.SHINGLE]
+        idx = [idx[n] for n in keep]
         if not idx:
             return
-        sigs = minhash.signatures([minhash.shingle_hashes(words[i]) for i in idx])
+        sigs = minhash.signatures([sets[n] for n in keep])
         keys = minhash.band_keys(sigs)
         by_bucket = self._stored_buckets({int(k) for k in keys.ravel()})
         # candidates: stored originals sharing at least MIN_BANDS bands with the document

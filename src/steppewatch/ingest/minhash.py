@@ -16,7 +16,6 @@ run compare with the next.
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -35,9 +34,6 @@ _SHIFT = np.uint64(32)
 _rng = np.random.default_rng(0x5E77E)
 _A = _rng.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 _B = _rng.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64)
-#: word -> crc32, shared by every document (news vocabulary repeats); cleared when large
-_WORD_HASH: dict[str, int] = {}
-_WORD_CACHE_MAX = 300_000
 _K1 = np.uint64(0x9E3779B97F4A7C15)
 _K2 = np.uint64(0xC2B2AE3D27D4EB4F)
 _WORD = re.compile(r"\w+")
@@ -48,22 +44,87 @@ def tokens(text: str) -> list[str]:
 
 
 def shingle_hashes(words: Sequence[str]) -> np.ndarray:
-    """32-bit hashes of the document's word 3-grams (the whole text when shorter)."""
-    cache = _WORD_HASH
-    if len(cache) > _WORD_CACHE_MAX:
-        cache.clear()
-    codes = []
-    for w in words:
-        c = cache.get(w)
-        if c is None:
-            c = cache[w] = zlib.crc32(w.encode("utf-8", "surrogatepass"))
-        codes.append(c)
-    h = np.array(codes, dtype=np.uint64)
-    if len(h) < SHINGLE:
-        return np.array([int(h.sum()) & 0xFFFFFFFF], dtype=np.uint64)
+    """32-bit hashes of one document's word 3-grams (the whole text when shorter)."""
+    return shingle_sets([" ".join(words)])[0]
+
+
+#: Bytes that belong to words: ASCII letters and digits, and every byte of a multi-byte UTF-8
+#: character (Cyrillic, Latin with diacritics ...). Punctuation and spaces separate words.
+_WORD_BYTE = np.zeros(256, dtype=bool)
+for _c in b"abcdefghijklmnopqrstuvwxyz0123456789_":
+    _WORD_BYTE[_c] = True
+_WORD_BYTE[0x80:] = True
+_P = np.uint64(0x100000001B3)  # odd multiplier of the per-word polynomial hash
+_P_INV = np.uint64(pow(int(_P), -1, 1 << 64))
+#: Characters of a document read for shingling (about MAX_TOKENS words).
+MAX_CHARS = MAX_TOKENS * 7
+
+
+_POWERS: dict[int, np.ndarray] = {}
+
+
+def _powers(base: np.uint64, n: int) -> np.ndarray:
+    """base**0 .. base**(n-1) mod 2^64, cached and grown as batches need more."""
+    have = _POWERS.get(int(base))
+    if have is None or len(have) < n:
+        size = max(n, 1 << 21)
+        out = np.full(size, base, dtype=np.uint64)
+        out[0] = 1
+        with np.errstate(over="ignore"):
+            have = _POWERS[int(base)] = np.cumprod(out, dtype=np.uint64)
+    return have[:n]
+
+
+def shingle_sets(texts: Sequence[str]) -> list[np.ndarray]:
+    """Sorted unique 32-bit word 3-gram hashes for each text, computed for the batch at once.
+
+    The texts are lower-cased, joined and hashed as one byte array: word boundaries, a
+    polynomial hash per word (from prefix sums, wrapping mod 2^64) and the 3-gram mix are numpy
+    operations over the whole batch, so the cost per document is a few microseconds plus its
+    length. A text with fewer than three words gets one shingle from the words it has.
+    """
+    if not texts:
+        return []
+    parts = [t[:MAX_CHARS].lower().encode("utf-8", "surrogatepass") for t in texts]
+    data = np.frombuffer(b" ".join(parts) + b" ", dtype=np.uint8)
+    lengths = np.fromiter((len(p) + 1 for p in parts), dtype=np.int64, count=len(parts))
+    doc_start = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    is_word = _WORD_BYTE[data]
+    edges = np.diff(np.concatenate(([False], is_word, [False])).astype(np.int8))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    n = len(data) + 1
     with np.errstate(over="ignore"):
-        mixed = h[:-2] * _K1 + h[1:-1] * _K2 + h[2:]
-    return np.unique((mixed ^ (mixed >> np.uint64(29))) & _MASK32)
+        weighted = (data.astype(np.uint64) + np.uint64(1)) * _powers(_P, n - 1)
+        prefix = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(weighted, dtype=np.uint64)))
+        words = (prefix[ends] - prefix[starts]) * _powers(_P_INV, n)[starts]
+        words ^= words >> np.uint64(33)
+        words *= _K1
+        words ^= words >> np.uint64(29)
+    word_doc = np.searchsorted(doc_start, starts, side="right") - 1
+    out: list[np.ndarray] = []
+    if len(words) >= SHINGLE:
+        with np.errstate(over="ignore"):
+            mixed = words[:-2] * _K1 + words[1:-1] * _K2 + words[2:]
+            mixed = (mixed ^ (mixed >> np.uint64(29))) & _MASK32
+        same = word_doc[:-2] == word_doc[2:]
+        sh_doc = word_doc[:-2][same]
+        keyed = np.sort((sh_doc.astype(np.uint64) << np.uint64(32)) | mixed[same])
+        keyed = keyed[np.concatenate(([True], keyed[1:] != keyed[:-1]))] if len(keyed) else keyed
+        bounds = np.searchsorted(keyed >> np.uint64(32), np.arange(len(texts) + 1, dtype=np.uint64))
+        shingles = keyed & _MASK32
+    else:
+        bounds = np.zeros(len(texts) + 1, dtype=np.int64)
+        shingles = np.zeros(0, dtype=np.uint64)
+    word_bounds = np.searchsorted(word_doc, np.arange(len(texts) + 1))
+    for d in range(len(texts)):
+        got = shingles[bounds[d]:bounds[d + 1]]
+        if len(got) == 0:  # fewer than three words: one shingle from what there is
+            w = words[word_bounds[d]:word_bounds[d + 1]]
+            with np.errstate(over="ignore"):
+                got = np.array([int(w.sum()) & 0xFFFFFFFF], dtype=np.uint64)
+        out.append(got)
+    return out
 
 
 def signatures(shingle_sets: Sequence[np.ndarray]) -> np.ndarray:
