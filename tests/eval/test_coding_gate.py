@@ -42,5 +42,6 @@ def test_gold_files_hold_no_text() -> None:
             assert set(row) <= {"set", "file", "doc_id", "field", "title_field", "published_at", "language",
                                 "events", "split"}
             for ev in row["events"]:
-                assert set(ev) == {"category", "subtype", "country", "actors", "date", "date_precision",
-                                   "fatalities", "evidence"}
+                assert set(ev) - {"date_basis"} == {"category", "subtype", "country", "actors", "date",
+                                                    "date_precision", "fatalities", "evidence"}
+                assert ev.get("date_basis") in ((None,) if ev["date"] is None else ("text", "external"))

@@ -58,11 +58,11 @@ def eval_coding_command(
     for cat, (p, r, f, n) in overall.per_category().items():
         typer.echo(f"{cat:<14}{p:7.2f}{r:7.2f}{f:7.2f}{n:6d}")
     typer.echo("")
-    typer.echo(f"{'set':<20}{'docs':>5}{'macroF1':>9}{'acc':>6}{'country':>9}{'actorF1':>9}{'date':>7}{'fatal':>7}")
+    typer.echo(f"{'set':<20}{'docs':>5}{'macroF1':>9}{'acc':>6}{'country':>9}{'actorF1':>9}{'date':>7}{'d.text':>7}{'fatal':>7}")
     for name, sc in result.items():
         s = sc.summary()
         typer.echo(f"{name:<20}{s['documents']:>5}{s['category_macro_f1']:9.3f}{s['category_accuracy']:6.2f}"
-                   f"{s['country_accuracy']:9.3f}{s['actor_f1']:9.3f}{s['date_exact']:7.3f}"
+                   f"{s['country_accuracy']:9.3f}{s['actor_f1']:9.3f}{s['date_exact']:7.3f}{s['date_exact_text']:7.3f}"
                    f"{s['fatalities_within_10pct']:7.3f}")
     for err in overall.errors[:errors]:
         typer.echo(f"  {err['id']}: {'; '.join(err['wrong'])}")

@@ -4,11 +4,16 @@ A gold row names a file under the shared data folder, a document id and a field;
 read from there at run time (``STEPPEWATCH_SHARED_DATA`` or ``../shared/data`` next to the repo).
 Scores, all on the document's main event (gold ``events[0]``, predicted first event):
 
-- category: per-category precision/recall/F1 and their macro average, where "no event" is a
-  class of its own for accuracy but not part of the macro-F1;
+- category: per-category precision/recall/F1; ``category_macro_f1`` is their unweighted mean over
+  every category that occurs in the gold *or* in the predictions of the scored rows ("no event"
+  excluded; scikit-learn's default label set). A category predicted but absent from the gold
+  therefore counts with F1 0: a wrong guess is not free. "No event" is a class of its own for
+  ``category_accuracy``;
 - country: share of gold events with a country whose predicted main event has that country;
 - actors: micro precision/recall/F1 of actor ids;
-- date: exact value (year-month for month precision) where the gold has a date;
+- date: exact value (year-month for month precision) where the gold has a date
+  (``date_exact``); ``date_exact_text`` counts only gold dates the text itself fixes (gold
+  ``date_basis`` not ``"external"``: UCDP dates a dateless headline from its full sources);
 - fatalities: best estimate within +/-10 % where the gold has a count.
 """
 
@@ -104,6 +109,7 @@ class Scores:
     country: list[bool] = field(default_factory=list)
     actors: Counter[str] = field(default_factory=Counter)  # tp / fp / fn
     date: list[bool] = field(default_factory=list)
+    date_text: list[bool] = field(default_factory=list)  # gold dates the text fixes
     fatalities: list[bool] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -139,6 +145,7 @@ class Scores:
             "actor_precision": ap, "actor_recall": ar,
             "actor_f1": 2 * ap * ar / (ap + ar) if ap + ar else 0.0,
             "date_exact": rate(self.date), "date_n": len(self.date),
+            "date_exact_text": rate(self.date_text), "date_text_n": len(self.date_text),
             "fatalities_within_10pct": rate(self.fatalities), "fatalities_n": len(self.fatalities),
         }
 
@@ -180,6 +187,8 @@ def _score_one(scores: Scores, row: dict[str, Any], out: dict[str, Any]) -> None
             ok = bool(pred_d) and (pred_d[:7] == g["date"][:7] if g.get("date_precision") == "month"
                                    else pred_d == g["date"])
             scores.date.append(ok)
+            if g.get("date_basis") != "external":
+                scores.date_text.append(ok)
             if not ok:
                 wrong.append(f"date {g['date']} != {pred_d}")
         if g.get("fatalities") is not None:
