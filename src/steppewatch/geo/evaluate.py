@@ -10,7 +10,9 @@ A gold file holds labels and references, not texts. Each line is one of::
 
 Texts are read from the shared data folder (``STEPPEWATCH_SHARED_DATA``, default
 ``../shared/data`` beside the repository) by corpus: ``nerel`` (ru-news), ``gv``
-(en-news), ``ucdp`` (GED Afghanistan headlines), ``kaznerd`` (kazakh-ner sentences).
+(en-news), ``ucdp`` (GED Afghanistan headlines), ``rusentne`` (ru-news RuSentNE rows),
+``kaznerd`` (kazakh-ner sentences). Rows with ``"split": "heldout"`` are scored in groups of
+their own (``heldout/toponym/region/ru`` ...), apart from the development groups.
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ def _corpus(name: str, root: str) -> dict[str, str]:
     if name == "ucdp":
         data = json.loads((base / "ucdp" / "ged_afghanistan_dev.geojson").read_text(encoding="utf-8"))
         return {str(f["properties"]["id"]): f["properties"]["source_art"] for f in data["features"]}
+    if name == "rusentne":
+        return {str(i): s for i, s in enumerate(rusentne_sentences(base))}
     if name == "kaznerd":
         out, toks, n = {}, [], 0
         for line in (base / "kazakh-ner" / "IOB2_test.txt").read_text(encoding="utf-8").split("\n"):
@@ -78,7 +82,17 @@ def _corpus(name: str, root: str) -> dict[str, str]:
         if toks:
             out[str(n)] = " ".join(toks)
         return out
-    raise InputError(f"unknown corpus {name!r}; use nerel, gv, ucdp or kaznerd", input="gold")
+    raise InputError(f"unknown corpus {name!r}; use nerel, gv, ucdp, rusentne or kaznerd", input="gold")
+
+
+def rusentne_sentences(root: Path) -> list[str]:
+    """The distinct sentences of the RuSentNE rows, in file order (a sentence with several
+    entities has several rows); document ids of the ``rusentne`` corpus index this list."""
+    import csv
+
+    with (root / "ru-news" / "rusentne_ca_rows.tsv").open(encoding="utf-8") as fh:
+        rows = [r["sentence"] for r in csv.DictReader(fh, delimiter="\t")]
+    return list(dict.fromkeys(rows))
 
 
 def text_of(corpus: str, doc: str, root: Path | None = None) -> str:
@@ -175,6 +189,8 @@ def evaluate(gold: Iterable[dict[str, Any]], parse: Callable[[str, str | None], 
         groups = [f"{task}/all", f"{task}/{lang}"]
         if g.get("country") in REGION:
             groups += [f"{task}/region", f"{task}/region/{lang}"]
+        if g.get("split") == "heldout":  # never tuned on: reported on its own, not in the dev groups
+            groups = [f"heldout/{group}" for group in groups]
         for group in groups:
             tallies[group].add(g, got)
     return {k: tallies[k].figures() for k in sorted(tallies)}
