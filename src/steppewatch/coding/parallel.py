@@ -8,6 +8,7 @@ in input order. Each worker keeps its own ``geo_failures`` count (the parent's i
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +21,7 @@ R = TypeVar("R")
 
 #: Below this many inputs the pool costs more than it saves.
 MIN_ITEMS = 64
-_CHUNK = 8
+_CHUNK = 32
 _WORKER: list[Any] = []  # (coder, fn) of the pool being started; inherited by fork
 
 
@@ -44,8 +45,10 @@ def map_coder(fn: Callable[[RuleCoder, T], R], items: Iterable[T], coder: RuleCo
             yield fn(coder, x)
         return
     _WORKER.append((coder, fn))
+    gc.freeze()  # the loaded dictionaries stay shared: the children's collector leaves them alone
     try:
         with multiprocessing.get_context("fork").Pool(min(workers, len(items) // _CHUNK or 1)) as pool:
             yield from pool.imap(_call, items, chunksize=_CHUNK)
     finally:
         _WORKER.pop()
+        gc.unfreeze()
