@@ -51,7 +51,7 @@ SETTINGS: tuple[Setting, ...] = (
     # storage
     Setting("database_url", "sqlite:///data/steppewatch.db",
             "Where events are stored: sqlite:///PATH (embedded, default) or postgresql://user@host/db."),
-    Setting("batch_size", 500, "Items per pipeline batch; each batch is one transaction.", int),
+    Setting("batch_size", 1000, "Items per pipeline batch; each batch is one transaction.", int),
     # collection
     Setting("sources_file", "", "A TOML source registry to use instead of the shipped one."),
     Setting("user_agent", "steppewatch/0.1 (open-source news monitor; add your contact address here)",

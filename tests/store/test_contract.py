@@ -54,6 +54,16 @@ def test_documents_insert_once_and_round_trip(store: Store) -> None:
     assert [d.id for d in store.iter_documents(batch=1)] == sorted([a.id, b.id])
 
 
+def test_every_document_field_survives_the_store(store: Store) -> None:
+    full = Document(id="d-full", source_id="s9", text="Full record", url="https://x.test/full", title="Full",
+                    language="ru", published_at=datetime(2024, 5, 1, 8, 30, tzinfo=UTC), published_precision="day",
+                    fetched_at=datetime(2024, 5, 1, 9, tzinfo=UTC), raw="<p>Full record</p>",
+                    extraction_method="trafilatura", extraction_version="2.0", marking="amber",
+                    duplicate_of="d-orig", run_id="run-1")
+    store.put_documents([full])
+    assert store.get_document("d-full") == full
+
+
 def test_full_text_search_finds_words_in_both_scripts(store: Store) -> None:
     store.put_documents([doc("Перестрелка на кыргызско-таджикской границе"), doc("Gas pipeline outage")])
     assert [d.text for d in store.search_documents("границе")] == ["Перестрелка на кыргызско-таджикской границе"]

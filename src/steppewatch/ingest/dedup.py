@@ -116,12 +116,15 @@ class Deduplicator:
         keys = minhash.band_keys(sigs)
         by_bucket = self._stored_buckets({int(k) for k in keys.ravel()})
         # candidates: stored originals sharing at least MIN_BANDS bands with the document
-        stored_shared = []
+        stored_shared: list[Counter[str]] = []
         wanted: set[str] = set()
-        for row_keys in keys:
-            shared = Counter(d for k in row_keys.tolist() for d in by_bucket.get(k, ()))
+        key_lists = keys.tolist()
+        for row_keys in key_lists:
+            hits = [d for k in row_keys if k in by_bucket for d in by_bucket[k]]
+            shared = Counter(hits) if hits else Counter()
             stored_shared.append(shared)
-            wanted.update(d for d, n in shared.items() if n >= MIN_BANDS)
+            if hits:
+                wanted.update(d for d, n in shared.items() if n >= MIN_BANDS)
         stored_sigs = self._signatures(wanted) if wanted else {}
         local_buckets: dict[int, list[str]] = defaultdict(list)
         local_sigs: dict[str, np.ndarray] = {}
@@ -130,11 +133,13 @@ class Deduplicator:
         for row, i in enumerate(idx):
             doc = out[i].document
             assert doc is not None
-            sig, doc_keys = sigs[row], keys[row].tolist()
+            sig, doc_keys = sigs[row], key_lists[row]
             shared = stored_shared[row]
-            shared.update(d for k in doc_keys for d in local_buckets.get(k, ()))
+            local_hits = [d for k in doc_keys if k in local_buckets for d in local_buckets[k]]
+            if local_hits:
+                shared.update(local_hits)
             cands = sorted(d for d, n in shared.items() if n >= MIN_BANDS and d != doc.id
-                           and (d in local_sigs or d in stored_sigs))
+                           and (d in local_sigs or d in stored_sigs)) if shared else []
             if cands:
                 sims = minhash.similarities(sig, np.stack([local_sigs.get(d, stored_sigs.get(d)) for d in cands]))
                 best = int(np.argmax(sims))  # first of the most similar, in id order

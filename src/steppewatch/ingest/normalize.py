@@ -19,6 +19,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\ufffe\uffff]
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+#: characters str.strip() removes that the space pattern does not cover
+_LINE_SPACE = ("\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028", "\u2029", "\u1680", "\x0b", "\x0c")
 _YEAR = re.compile(r"^(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -28,11 +30,15 @@ def clean_text(text: str, max_chars: int | None = None) -> str:
 
     Paragraph breaks survive as one blank line; the result is cut to ``max_chars``.
     """
-    text = unicodedata.normalize("NFC", _SURROGATE.sub("", text))
+    text = _SURROGATE.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    text = _SPACES.sub(" ", text)  # whole text at once; then trim each line's edges
+    if " \n" in text or "\n " in text or any(c in text for c in _LINE_SPACE):
+        text = "\n".join(line.strip() for line in text.split("\n"))
+    text = _BLANK_LINES.sub("\n\n", text).strip()
     if max_chars is not None and len(text) > max_chars:
         text = text[:max_chars].rstrip()
     return text

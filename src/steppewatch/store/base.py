@@ -456,9 +456,13 @@ def _iso(value: Any) -> str | None:
 
 
 def _doc_row(d: Document) -> tuple[Any, ...]:
-    meta = d.to_dict()
-    meta.pop("text")
-    meta.pop("raw")
+    meta = {  # the document without its text and raw content (written once per document: kept lean)
+        "id": d.id, "source_id": d.source_id, "url": d.url, "title": d.title, "language": d.language,
+        "published_at": _iso(d.published_at), "published_precision": d.published_precision,
+        "fetched_at": _iso(d.fetched_at), "extraction_method": d.extraction_method,
+        "extraction_version": d.extraction_version, "marking": d.marking.value, "duplicate_of": d.duplicate_of,
+        "run_id": d.run_id,
+    }
     return (
         d.id, d.source_id, d.url, d.title, d.text, d.language, _iso(d.published_at), d.published_precision,
         _iso(d.fetched_at), d.content_hash, d.duplicate_of, d.marking.value, d.marking.rank, d.run_id,

@@ -48,7 +48,7 @@ SQLITE = [
         id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT, stage TEXT NOT NULL,
         key TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT, at TEXT NOT NULL)""",
     """CREATE VIRTUAL TABLE documents_fts USING fts5(
-        title, text, content='documents', content_rowid='rowid', tokenize='unicode61')""",
+        title, text, content='documents', content_rowid='rowid', tokenize='unicode61', detail='column')""",
     """CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
         INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END""",
