@@ -3,7 +3,9 @@
 An event is in scope when it happens in one of the five republics or Afghanistan, in Xinjiang,
 or anywhere when an actor or country of those six is named in the same sentence (a Tajik
 opposition leader shot in Istanbul, Kazakh citizens arrested in Boston). Neighbours' domestic
-events (Russia, China outside Xinjiang, Iran, Pakistan) are out of scope unless so linked.
+events (Russia, China outside Xinjiang, Iran, Pakistan) are out of scope unless so linked. The
+coder also keeps events abroad of a document that names a person of the region ("граждане
+Казахстана", "an immigrant from Uzbekistan"; :meth:`.coder.RuleCoder._region_near`).
 """
 
 from __future__ import annotations
