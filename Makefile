@@ -36,7 +36,8 @@ test: install system-deps
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not browser and not postgres" $(PYTEST_ARGS)
 
-bench: install system-deps
+bench: install
+	bash scripts/install-system-deps.sh bench
 	$(BIN)/python bench/run_all.py
 
 lint: install

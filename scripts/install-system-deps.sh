@@ -12,7 +12,11 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   need+=(chromium)
 fi
-[ ${#need[@]} -eq 0 ] && { echo "system packages present: postgresql, chromium"; exit 0; }
+# `install-system-deps.sh bench` also brings wrk, the load generator of the API benchmark
+if [ "${1:-}" = "bench" ] && ! command -v wrk >/dev/null 2>&1; then
+  need+=(wrk)
+fi
+[ ${#need[@]} -eq 0 ] && { echo "system packages present"; exit 0; }
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
   echo "missing Debian packages: ${need[*]} (run as root: apt-get install -y ${need[*]})" >&2

@@ -34,10 +34,14 @@ def run_pipeline(
     stages: Sequence[str] = DEFAULT_STAGES,
     *,
     settings: Settings | None = None,
+    options: dict[str, Any] | None = None,
     on_batch: Any = None,
 ) -> RunReport:
-    """Run ``items`` through the pipeline into ``store`` and return the run's report."""
-    return build_pipeline(store, stages, settings=settings).run(items, on_batch=on_batch)
+    """Run ``items`` through the pipeline into ``store`` and return the run's report.
+
+    ``options`` reach every stage factory (``ctx.options``), e.g. ``{"http_client": client}``.
+    """
+    return build_pipeline(store, stages, settings=settings, options=options).run(items, on_batch=on_batch)
 
 
 def file_items(path: str | Path, *, source_id: str | None = None, settings: Settings | None = None) -> Iterator[Item]:

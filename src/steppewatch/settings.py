@@ -63,6 +63,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_file_bytes", 50_000_000, "Largest local input file accepted (bytes).", int),
     Setting("max_text_chars", 2_000_000, "Longest extracted document text kept (characters).", int),
     Setting("future_tolerance_hours", 36, "How far in the future a publication date may lie.", int),
+    Setting("dedup_threshold", 0.9,
+            "Estimated word-shingle similarity (0-1) at which a document is linked as a near-copy.", float),
     Setting("run_every", "", "Repeat `steppewatch run` at this interval, e.g. 15m or 1h."),
     Setting("ucdp_token", "", "Access token for the UCDP API (environment only).", secret=True),
     Setting("shared_data_dir", "../shared/data",

@@ -120,6 +120,12 @@ def test_mentions_link_documents_and_events(store: Store) -> None:
     store.put_mentions([m, m])
     assert store.get_mentions(document_id=d.id) == [m]
     assert store.get_mentions(event_id=e.id) == [m]
+    secret = doc("Restricted report of the same clash", marking="red")
+    hidden = m.replace(id=stable_id("m", secret.id), document_id=secret.id)
+    store.put_documents([secret])
+    store.put_mentions([hidden])
+    assert store.get_mentions(event_id=e.id, max_marking=Tlp.AMBER_STRICT) == [m]
+    assert len(store.get_mentions(event_id=e.id)) == 2
     assert [x.id for x in store.query_events(EventFilter(text="Vorukh"))] == [e.id]
 
 

@@ -24,7 +24,7 @@ def event_rows(store: Store, flt: EventFilter, *, limit: int, after: str | None 
         return []  # a marking above the reader's clearance: nothing to look for
     # The store's own filter SQL, so results match query_events; dates and the box are rewritten so
     # the planner walks the list-order index (COALESCE(event_date, ''), id) instead of sorting.
-    where, params = store._event_where(replace(flt, since=None, until=None, bbox=None))
+    where, params = store.event_where(replace(flt, since=None, until=None, bbox=None))
     if flt.since:
         where.append("COALESCE(event_date, '') >= ?")
         params.append(flt.since.isoformat())

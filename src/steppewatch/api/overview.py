@@ -23,7 +23,7 @@ SIMPLIFY_DEG = 0.01  # boundary simplification tolerance (about 1 km): keeps the
 
 def map_points(store: Store, flt: EventFilter, limit: int = MAP_LIMIT) -> dict[str, Any]:
     """Newest ``limit`` matching events as compact rows for the map; approximate ones flagged."""
-    where, params = store._event_where(flt)  # the store's own filter SQL, so the map matches the list
+    where, params = store.event_where(flt)  # the store's own filter SQL, so the map matches the list
     where.append("lat IS NOT NULL")
     rows = store.query(
         "SELECT id, lat, lon, category, precision_ucdp, event_date, place_name, country, admin1, marking "

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import ConfigError
 from ..pipeline import Context, Item
 from ..store import Store
 from . import minhash
@@ -190,4 +191,7 @@ def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
 
 
 def create(ctx: Context) -> Deduplicator:
-    return Deduplicator(ctx.store, float(ctx.options.get("dedup_threshold", THRESHOLD)))
+    threshold = ctx.options.get("dedup_threshold", ctx.settings.get("dedup_threshold", THRESHOLD))
+    if not 0 < float(threshold) <= 1:
+        raise ConfigError(f"dedup_threshold must be above 0 and at most 1, got {threshold}")
+    return Deduplicator(ctx.store, float(threshold))

@@ -259,9 +259,18 @@ class Store:
             ],
         )
 
-    def get_mentions(self, *, document_id: str | None = None, event_id: str | None = None) -> list[Mention]:
+    def get_mentions(
+        self, *, document_id: str | None = None, event_id: str | None = None, max_marking: Tlp = Tlp.RED
+    ) -> list[Mention]:
+        """Mentions of a document or an event; below RED, only those whose document is within ``max_marking``."""
         column, value = ("document_id", document_id) if document_id else ("event_id", event_id)
-        rows = self.query(f"SELECT data FROM mentions WHERE {column} = ? ORDER BY id", (value,))
+        ceiling = Tlp.parse(max_marking)
+        if ceiling is Tlp.RED:
+            rows = self.query(f"SELECT data FROM mentions WHERE {column} = ? ORDER BY id", (value,))
+        else:
+            rows = self.query(
+                f"SELECT m.data FROM mentions m JOIN documents d ON d.id = m.document_id "
+                f"WHERE m.{column} = ? AND d.marking_rank <= ? ORDER BY m.id", (value, ceiling.rank))
         return [Mention.from_dict(json.loads(r[0])) for r in rows]
 
     def put_events(self, events: Iterable[Event]) -> None:
@@ -300,7 +309,7 @@ class Store:
         self, flt: EventFilter | None = None, *, limit: int = 100, after: str | None = None
     ) -> list[Event]:
         """Events matching the filter, newest first, ``after`` a cursor from :func:`event_cursor`."""
-        where, params = self._event_where(flt or EventFilter())
+        where, params = self.event_where(flt or EventFilter())
         if after:
             day, _, eid = after.partition("|")
             where.append("(COALESCE(event_date, '') < ? OR (COALESCE(event_date, '') = ? AND id < ?))")
@@ -312,11 +321,12 @@ class Store:
         return [Event.from_dict(json.loads(r[0])) for r in self.query(sql, [*params, limit])]
 
     def count_events(self, flt: EventFilter | None = None) -> int:
-        where, params = self._event_where(flt or EventFilter())
+        where, params = self.event_where(flt or EventFilter())
         sql = "SELECT COUNT(*) FROM events" + (" WHERE " + " AND ".join(where) if where else "")
         return int(self.query(sql, params)[0][0])
 
-    def _event_where(self, f: EventFilter) -> tuple[list[str], list[Any]]:
+    def event_where(self, f: EventFilter) -> tuple[list[str], list[Any]]:
+        """SQL conditions and parameters for ``f`` over the ``events`` table (markings included)."""
         where: list[str] = ["marking_rank <= ?"]
         params: list[Any] = [Tlp.parse(f.max_marking).rank]
         for column, value in (("country", f.country), ("admin1", f.admin1), ("category", f.category),
