@@ -24,7 +24,7 @@ from ..errors import InputError
 from ..models import Actor
 from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE
 from .matcher import Match, PhraseIndex, compile_phrase, longest_non_overlapping
-from .text import Token
+from .text import Token, word_tokens
 
 #: UCDP "Location" names of the countries this registry knows, for seeding.
 _UCDP_LOCATIONS = {
@@ -87,6 +87,11 @@ class ActorRegistry:
             if len(alias) <= 4 and alias.isupper() and alias.isascii():
                 words = ("\x00" + alias,)
             self._named.add(words, actor.id)
+            # A surname's lemma may not be its written form ("Каримов" -> "карим", while
+            # "Каримова" -> "каримов"): the written form, lower-cased, is indexed too.
+            written = tuple(w.lower().replace("ё", "е") for w in word_tokens(alias))
+            if written != words and not alias.isupper():
+                self._named.add(written, actor.id)
 
     # --- loading --------------------------------------------------------------------------
 
