@@ -62,3 +62,14 @@ def test_ucdp_missing_file_is_input_error(tmp_path: Path) -> None:
 def test_ucdp_real_file(shared_data: Path) -> None:
     actors = load_ucdp_actors(shared_data / "ucdp" / "ucdp_actor_v22_1_central_asia_afghanistan.csv")
     assert len(actors) == 98
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Китай раскритиковал США после визита замгенсека ООН в Синьцзян", {"cn.gov", "us.gov", "io.un"}),
+    ("Правящая партия Казахстана выдвинула кандидата", set()),  # a qualifier, not an agent
+    ("Suicide attack in Kabul kills scores", set()),  # a place
+    ("Afghan forces repelled the attack", {"af.forces"}),  # an adjective qualifies a role word
+])
+def test_countries_named_as_agents_are_their_governments(text: str, expected: set[str]) -> None:
+    reg = ActorRegistry.default()
+    assert {a.actor.id for a in reg.find(tokens(text), text)} == expected

@@ -175,7 +175,41 @@ class ActorRegistry:
             actor_id = self.by_kind_country.get((m.payload, code))
             if actor_id:
                 hits.append(ActorHit(self.actors[actor_id], m.start, m.end, text[m.start:m.end], m.first, True))
+        hits.extend(self._states(toks, text, countries, [m for m in chosen if m not in named]))
         return _drop_shadowed(hits)
+
+    def _states(self, toks: Sequence[Token], text: str, countries: Sequence[CountryHit],
+                roles: Sequence[Match[str]]) -> list[ActorHit]:
+        """A country named as an agent, not a place ("Китай раскритиковал США", "Beijing said"),
+        is its government (PLOVER codes states as actors); adjectives ("Afghan forces"),
+        possessives ("China's ...") and names that qualify a role word ("МИД Китая") are not."""
+        out = []
+        for c in countries:
+            if c.as_place or (c.first > 0 and toks[c.first - 1].norm in _PREPOSITIONS):
+                continue
+            if _adjectival(text[c.start:c.end], toks[c.first].norm) or text[c.end:c.end + 2] in ("'s", "’s"):
+                continue
+            # Russian names in an oblique case qualify a noun ("партия Казахстана"); the
+            # nominative (= inanimate accusative) form acts ("Китай раскритиковал", "призвав Китай").
+            if not toks[c.first].text.isascii() and toks[c.first].text.lower().replace("ё", "е") != toks[c.first].norm:
+                continue
+            if any(m.first - 3 <= c.first <= m.last + 3 for m in roles):
+                continue
+            actor_id = self.by_kind_country.get(("gov", c.code))
+            if actor_id:
+                out.append(ActorHit(self.actors[actor_id], c.start, c.end, text[c.start:c.end], c.first, True))
+        return out
+
+
+_ETHNONYMS = frozenset({"kazakh", "kyrgyz", "tajik", "uzbek", "turkmen"})
+
+
+def _adjectival(surface: str, norm: str) -> bool:
+    """"Afghan", "Chinese", "Kazakh", "казахстанский": names that qualify rather than act."""
+    low = surface.lower()
+    if low.isascii():
+        return low in _ETHNONYMS or low.endswith(("an", "ese", "i", "ish"))
+    return norm.endswith(("ский", "цкий", "ий", "ый", "ой"))
 
 
 def acronym_tokens(toks: Sequence[Token]) -> list[Token]:
