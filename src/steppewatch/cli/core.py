@@ -119,11 +119,16 @@ def demo(
 
     Example: steppewatch demo --docs 3000
     """
+    from datetime import date, timedelta
+
     from ..demo import run_demo
+    from ..demo.generator import WEEKS
 
     settings = get_settings(config)
     store = get_store(settings, database_url)
-    summary = run_demo(store, docs=docs, seed=seed, progress=console.is_terminal)
+    today = date.today()
+    start = today - timedelta(days=today.weekday(), weeks=WEEKS - 1)  # the scenario ends this week
+    summary = run_demo(store, docs=docs, seed=seed, progress=console.is_terminal, start=start)
     _after_run(store, settings)
     out.print("[bold]synthetic demo scenario[/bold] (generated reports, not real news)")
     _print_summary(store.stats(), summary)

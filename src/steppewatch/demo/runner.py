@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,12 @@ DEFAULT_PATH = Path("data/demo/corpus.jsonl")
 
 
 def run_demo(store: Store, docs: int = 5000, seed: int = 7, progress: bool = True,
-             path: str | Path = DEFAULT_PATH, stages: Sequence[str] | None = None) -> dict[str, Any]:
+             path: str | Path = DEFAULT_PATH, stages: Sequence[str] | None = None,
+             start: date | None = None) -> dict[str, Any]:
     """Generate ``docs`` synthetic reports, run them through the pipeline into ``store``, summarise.
 
-    ``stages`` defaults to the full cycle (:data:`~steppewatch.registrations.DEFAULT_STAGES`).
+    ``stages`` defaults to the full cycle (:data:`~steppewatch.registrations.DEFAULT_STAGES`);
+    ``start`` is the scenario's first Monday (default: the generator's fixed start).
     """
     from .. import cycle
     from ..registrations import DEFAULT_STAGES
@@ -28,7 +31,7 @@ def run_demo(store: Store, docs: int = 5000, seed: int = 7, progress: bool = Tru
     stages = tuple(stages or DEFAULT_STAGES)
 
     started = time.perf_counter()
-    scenario = write_corpus(path, docs, seed)
+    scenario = write_corpus(path, docs, seed, start) if start else write_corpus(path, docs, seed)
     store.put_sources(demo_sources())
     # The corpus is our own file: let it through whatever its size (a benchmark may write gigabytes).
     settings = load_settings()
