@@ -148,7 +148,7 @@ def country_code(row: Mapping[str, Any]) -> str | None:
 def _int(value: Any, name: str) -> int:
     try:
         return int(float(str(value).strip()))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise ValueError(f"{name} is not a number: {value!r}") from None
 
 
