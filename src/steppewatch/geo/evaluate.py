@@ -10,8 +10,9 @@ A gold file holds labels and references, not texts. Each line is one of::
 
 Texts are read from the shared data folder (``STEPPEWATCH_SHARED_DATA``, default
 ``../shared/data`` beside the repository) by corpus: ``nerel`` (ru-news), ``gv``
-(en-news), ``ucdp`` (GED Afghanistan headlines), ``rusentne`` (ru-news RuSentNE rows),
-``kaznerd`` (kazakh-ner sentences). Rows with ``"split": "heldout"`` are scored in groups of
+(en-news), ``ucdp`` (GED Afghanistan headlines), ``ucdp_actor`` (actor list: name, newline,
+locations), ``disinfo`` (EUvsDisinfo cases: claim title, newline, keywords), ``rusentne``
+(ru-news RuSentNE rows), ``kaznerd`` (kazakh-ner sentences). Rows with ``"split": "heldout"`` are scored in groups of
 their own (``heldout/toponym/region/ru`` ...), apart from the development groups.
 """
 
@@ -67,6 +68,17 @@ def _corpus(name: str, root: str) -> dict[str, str]:
     if name == "ucdp":
         data = json.loads((base / "ucdp" / "ged_afghanistan_dev.geojson").read_text(encoding="utf-8"))
         return {str(f["properties"]["id"]): f["properties"]["source_art"] for f in data["features"]}
+    if name == "disinfo":  # EUvsDisinfo claim: title, then its keywords
+        import csv
+
+        with (base / "disinfo" / "posts_full_2015-2021.csv").open(encoding="utf-8") as fh:
+            return {r["id"]: f"{r['title']}\n{r['keywords'].replace('+', ', ')}" for r in csv.DictReader(fh)}
+    if name == "ucdp_actor":  # UCDP actor: name, then the countries where it fought
+        import csv
+
+        path = base / "ucdp" / "ucdp_actor_v22_1_central_asia_afghanistan.csv"
+        with path.open(encoding="utf-8") as fh:
+            return {r["ActorId"]: f"{r['NameData'].strip()}\n{r['Location']}" for r in csv.DictReader(fh)}
     if name == "rusentne":
         return {str(i): s for i, s in enumerate(rusentne_sentences(base))}
     if name == "kaznerd":
@@ -82,7 +94,8 @@ def _corpus(name: str, root: str) -> dict[str, str]:
         if toks:
             out[str(n)] = " ".join(toks)
         return out
-    raise InputError(f"unknown corpus {name!r}; use nerel, gv, ucdp, rusentne or kaznerd", input="gold")
+    raise InputError(f"unknown corpus {name!r}; use nerel, gv, ucdp, ucdp_actor, disinfo, rusentne or kaznerd",
+                     input="gold")
 
 
 def rusentne_sentences(root: Path) -> list[str]:
