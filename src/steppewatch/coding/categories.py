@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..vocab import CATEGORIES
-from .matcher import PhraseIndex
+from .matcher import Match, PhraseIndex
 from .text import Token
 
 #: Logistic calibration: confidence = 100 / (1 + exp(-(A * score + B))).
@@ -96,6 +96,12 @@ def cue_index() -> dict[str, PhraseIndex[Cue]]:
                     raise ValueError(f"cues.toml: {category} has no sub-type {subtype!r}")
                 out[lang].add_phrase(phrase, Cue(category, subtype or None, int(weight), phrase))
     return out
+
+
+def cue_matches(toks: Sequence[Token], language: str) -> list[Match[Cue]]:
+    """Every cue phrase in ``toks`` (none for a language without cues)."""
+    index = cue_index().get(language)
+    return index.find(toks) if index is not None else []
 
 
 def score_sentence(toks: Sequence[Token], lo: int, hi: int, language: str) -> SentenceScore:

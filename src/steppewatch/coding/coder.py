@@ -18,7 +18,7 @@ from ..models import ActorRef, DateRef, Document, Evidence, Mention, Place, Rang
 from . import dates as dates_mod
 from . import numbers
 from .actors import ActorHit, ActorRegistry, acronym_tokens
-from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE, Cue, SentenceScore, confidence, score_sentence
+from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE, Cue, SentenceScore, confidence, cue_matches, score_sentence
 from .language import detect_language
 from .modes import read_modes
 from .places import GeoparserLike, country_place
@@ -97,10 +97,15 @@ class RuleCoder:
         lead_scores: dict[str, float] = {}
         spans = sentence_spans(text)
         bounds = [(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)) for s, e in spans]
+        # Cue and actor phrases are looked up once over the whole text, then dealt to sentences.
+        found = [(m.payload, m.start, m.end) for m in cue_matches(toks, lang.code)]
+        found += [(Cue(cat, None, w, phrase), a, b)
+                  for cat, w, phrase, a, b in self.registry.lent_evidence(toks, 0, len(toks), self._acro)]
+        found.sort(key=lambda f: f[1])
         for i, ((s, e), (lo, hi)) in enumerate(zip(spans, bounds, strict=True)):
             if lo == hi:
                 continue
-            score = self._pass_one(text, toks, lo, hi, (s, e), lang.code)
+            score = self._pass_one(text, [f for f in found if s <= f[1] and f[2] <= e], (s, e))
             if i < LEAD_SENTENCES or s < LEAD_CHARS:
                 for k, v in score.scores.items():
                     lead_scores[k] = max(lead_scores.get(k, 0.0), v)
@@ -133,14 +138,13 @@ class RuleCoder:
                 out.append(cm)
         return CodingResult(doc.id, lang.code, True, _relevant(out, lead_scores, title_scores), title_scores)
 
-    def _pass_one(self, text: str, toks: list[Token], lo: int, hi: int, sent: tuple[int, int],
-                  lang: str) -> SentenceScore:
+    def _pass_one(self, text: str, found: list[tuple[Cue, int, int]], sent: tuple[int, int]) -> SentenceScore:
         """The sentence's cue scores with the evidence its actors could lend whatever their
         country, and a reported death: never below what :meth:`_sentence` finds, so a sentence
         that fails the threshold here is skipped without loss."""
-        score = score_sentence(toks, lo, hi, lang)
-        for cat, weight, phrase, start, end in self.registry.lent_evidence(toks, lo, hi, self._acro):
-            score.add(Cue(cat, None, weight, phrase), start, end)
+        score = SentenceScore()
+        for cue, start, end in found:
+            score.add(cue, start, end)
         if score.scores.get("militancy", 0.0) < MIN_SCORE:
             lethal = numbers.largest(numbers.fatalities(text, *sent, singular=False))
             if lethal is not None and lethal.range.best > 0:
