@@ -9,6 +9,7 @@ Latin Uzbek and Turkmen are told apart by their letters (oʻ gʻ vs ä ň ö ü 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..vocab import CODED_LANGUAGES
@@ -48,16 +49,20 @@ def detect_language(text: str, hint: str | None = None) -> LanguageGuess:
             return LanguageGuess(hint, 95, hint in CODED_LANGUAGES)
     if cyr + lat == 0:
         return LanguageGuess("und", 0, False)
-    words = [w.lower() for w in _WORD.findall(sample)]
+    words = Counter(w.lower() for w in _WORD.findall(sample))
+
+    def hits(code: str) -> int:
+        return sum(words[w] for w in _WORDS[code] if w in words)
+
     if cyr > lat:
         scores = {code: sum(sample.count(ch) for ch in letters) * 3 for code, letters in _LETTERS.items()}
         scores["ru"] = 1  # plain Cyrillic without any letter of the other alphabets is Russian
         for code in ("ru", "kk", "ky", "tg", "uz"):
-            scores[code] = scores.get(code, 0) + 2 * sum(w in _WORDS[code] for w in words)
+            scores[code] = scores.get(code, 0) + 2 * hits(code)
         best = max(scores, key=lambda k: scores[k])
         total = sum(scores.values()) or 1
         return LanguageGuess(best, int(100 * scores[best] / total), best in CODED_LANGUAGES)
-    scores = {code: sum(w in _WORDS[code] for w in words) for code in ("en", "uz", "tk")}
+    scores = {code: hits(code) for code in ("en", "uz", "tk")}
     scores["uz"] += 3 * len(re.findall(r"[og][ʻ'’]", sample))
     scores["tk"] += 3 * len(re.findall(r"[äňşýž]", sample, re.I))
     best = max(scores, key=lambda k: scores[k])
