@@ -91,3 +91,14 @@ def test_source_health_from_state_table(store, seeded, client_as):
 def test_weekly_series_counts_visible_events(seeded, client_as):
     series = client_as("viewer").get("/api/v1/series/weekly?weeks=4").json()
     assert sum(sum(v) for v in series["series"].values()) == 2  # CLEAR + GREEN only
+
+
+def test_a_date_range_excludes_undated_events_as_the_store_does(store, seeded, client_as):
+    from steppewatch.store import EventFilter
+
+    store.put_events([Event(id="ev-undated", category="water", date=DateRef("recently", None), marking=Tlp.CLEAR)])
+    c = client_as("admin")
+    assert "ev-undated" not in ids(c.get("/api/v1/events?until=2030-01-01"))
+    assert "ev-undated" in ids(c.get("/api/v1/events?category=water"))
+    listed = set(ids(c.get("/api/v1/events?until=2030-01-01&limit=100")))
+    assert listed == {e.id for e in store.query_events(EventFilter(until=__import__("datetime").date(2030, 1, 1)))}

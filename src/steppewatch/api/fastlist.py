@@ -28,8 +28,8 @@ def event_rows(store: Store, flt: EventFilter, *, limit: int, after: str | None 
     if flt.since:
         where.append("COALESCE(event_date, '') >= ?")
         params.append(flt.since.isoformat())
-    if flt.until:
-        where.append("COALESCE(event_date, '') <= ?")
+    if flt.until:  # as the store: undated events are outside any date range ('' sorts before '0')
+        where.append("COALESCE(event_date, '') BETWEEN '0' AND ?")
         params.append(flt.until.isoformat())
     if flt.bbox:
         plus = "+" if store.dialect == "sqlite" else ""  # unary plus: no lon/lat index, keep the order index
