@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import threading
+
 from steppewatch.coding.coder import RuleCoder
 from steppewatch.coding.output import code_rows
+from steppewatch.coding.parallel import map_coder
 from steppewatch.coding.stage import CodingStage
 from steppewatch.models import Document
 from steppewatch.pipeline import Item
@@ -31,3 +35,19 @@ def test_stage_with_workers_keeps_order_and_counts() -> None:
     assert [i.key for i in out] == [i.key for i in items]
     assert [bool(i.mentions) for i in out] == [i % 3 != 1 for i in range(70)]
     assert stage.counts["mentions"] == sum(len(i.mentions) for i in out)
+
+
+def _pid(coder: RuleCoder, x: int) -> int:
+    return os.getpid()
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        pids = list(map_coder(_pid, list(range(80)), RuleCoder(), 2))
+    finally:
+        stop.set()
+        t.join()
+    assert set(pids) == {os.getpid()}

@@ -2,7 +2,8 @@
 
 Coding is CPU-bound pure Python, so threads do not help; a ``fork`` pool does, and its workers
 inherit the loaded coder (dictionaries, actor registry, gazetteer) instead of loading their own.
-Small inputs, one core or a platform without ``fork`` code in this process. Results come back
+Small inputs, one core, a process with other threads running or a platform without ``fork``
+code in this process. Results come back
 in input order. Each worker keeps its own ``geo_failures`` count (the parent's is not updated).
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -40,7 +42,10 @@ def map_coder(fn: Callable[[RuleCoder, T], R], items: Iterable[T], coder: RuleCo
     workers = default_workers() if workers is None else workers
     if not isinstance(items, list | tuple):
         items = list(items)
-    if workers <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    # Forking while other threads run (a progress bar, a web server) can copy a held lock into
+    # the children; such callers code in this process.
+    if (workers <= 1 or len(items) < MIN_ITEMS or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
         for x in items:
             yield fn(coder, x)
         return
