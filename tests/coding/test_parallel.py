@@ -51,3 +51,7 @@ def test_no_fork_while_other_threads_run() -> None:
         stop.set()
         t.join()
     assert set(pids) == {os.getpid()}
+
+
+def test_large_inputs_are_coded_in_worker_processes() -> None:
+    assert os.getpid() not in set(map_coder(_pid, list(range(80)), RuleCoder(), 2))
