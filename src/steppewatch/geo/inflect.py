@@ -65,6 +65,13 @@ def is_common_word(token: str) -> bool:
                    for p in parses[:4])
 
 
+@lru_cache(maxsize=50_000)
+def is_known_word(token: str) -> bool:
+    """True when the Russian dictionary knows the word (any part of speech, names too)."""
+    parses = _morph().parse(token)
+    return bool(parses) and parses[0].is_known
+
+
 @lru_cache(maxsize=200_000)
 def key_variants(token: str) -> tuple[str, ...]:
     """Keys a token may stand for: its own, its lemmas', and de-inflected stems' (cached)."""

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .fuzzy import fuzzy_index
 from .gazetteer import NAME_KINDS, Gazetteer
-from .inflect import adjective_keys, is_common_word, key_variants
+from .inflect import adjective_keys, is_common_word, is_known_word, key_variants
 from .names import has_cyrillic, token_key, tokens
 
 #: English words that are also place names somewhere; never a place on their own.
@@ -145,7 +146,7 @@ def find_spans(gaz: Gazetteer, text: str) -> list[Span]:
                 break
             j += 1
         if best is None:
-            adj = _city_adjective(gaz, s0, tok)
+            adj = _city_adjective(gaz, s0, tok) or _misspelt(gaz, s0, tok, variants)
             spans.extend([adj] if adj is not None else _hyphen_parts(gaz, s0, tok))
             i += 1
             continue
@@ -217,6 +218,21 @@ def _city_adjective(gaz: Gazetteer, start: int, tok: str) -> Span | None:
     if not cands:
         return None
     return Span(start, start + len(tok), tok, adjective_keys(tok)[0], tuple(cands.items()))
+
+
+def _misspelt(gaz: Gazetteer, start: int, tok: str, variants: tuple[str, ...]) -> Span | None:
+    """A capitalised word no dictionary knows, within an edit or two of the name of exactly
+    one large place in the region ("Жаозене" -> Жанаозен; see :mod:`.fuzzy`)."""
+    if len(tok) < 6 or not tok[:1].isupper() or "-" in tok or tok.lower() in EN_STOP:
+        return None
+    if has_cyrillic(tok) and is_known_word(tok):
+        return None
+    index = fuzzy_index(gaz)
+    for key in variants:
+        pids = index.lookup(key)
+        if pids:
+            return Span(start, start + len(tok), tok, key, ((pids[0], "alternate"),))
+    return None
 
 
 def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:

@@ -9,7 +9,8 @@ Evidence, in the order it usually decides:
    already resolved without doubt (co-mentions cluster).
 3. The project's region: places in the five republics and Afghanistan get a prior.
 4. A town far from the region (outside the five republics and their neighbours) needs
-   support: a capital, a city of at least ``FAR_MIN_POPULATION``, a name of several words,
+   support: a capital, a city of at least ``FAR_MIN_POPULATION``, a name of several words
+   (its own name, not a GeoNames alternate),
    its country named in the document (or holding another place the text names without
    doubt) or given as the hint, or a place resolved without doubt within 300 km.
    Otherwise the reading is dropped ("Mobile internet", "One protester": small GeoNames
@@ -144,7 +145,7 @@ class Resolver:
         scored = []
         for pid, kind in span.candidates:
             entry = self.gaz.places[pid]
-            if not self._supported(entry, span, ctx):
+            if not self._supported(entry, kind, span, ctx):
                 continue
             scored.append((self._score(entry, kind, span, text, ctx, admin_word), entry, kind))
         if not scored:
@@ -158,11 +159,15 @@ class Resolver:
                 break
         return top, kind, top_score, margin
 
-    def _supported(self, entry: Entry, span: Span, ctx: _Context) -> bool:
-        """False for a small town far from the region that nothing in the text backs."""
+    def _supported(self, entry: Entry, kind: str, span: Span, ctx: _Context) -> bool:
+        """False for a small town far from the region that nothing in the text backs. A name
+        of several words backs itself only when it is the town's own name, not one of the
+        GeoNames alternates ("Советском районе" is an alternate of a Ukrainian village)."""
         if entry.country is None or entry.country in NEAR_REGION or entry.kind != "city":
             return True
-        if entry.code == "PPLC" or entry.population >= FAR_MIN_POPULATION or " " in span.key:
+        if entry.code == "PPLC" or entry.population >= FAR_MIN_POPULATION:
+            return True
+        if " " in span.key and kind != "alternate":
             return True
         if ctx.countries.get(entry.country) or entry.country == ctx.hint:
             return True
@@ -205,7 +210,7 @@ class Resolver:
         best: tuple[float, Entry] | None = None
         for pid, kind in span.candidates:
             e = self.gaz.places[pid]
-            if _same_place(top, e) or not self._supported(e, span, ctx):
+            if _same_place(top, e) or not self._supported(e, kind, span, ctx):
                 continue
             s = self._score(e, kind, span, text, ctx, admin_word)
             if best is None or s > best[0]:
