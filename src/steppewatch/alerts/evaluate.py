@@ -11,7 +11,7 @@ import logging
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from ..analysis import trackers
+from ..analysis import snapshot, trackers
 from ..analysis.indicators import update_indicators
 from ..analysis.periods import ALL
 from ..models import Alert, stable_id, utcnow
@@ -54,29 +54,18 @@ def _actor_activity(store: Store, rule: AlertRule, today: date) -> list[trackers
 
     start = last_complete("week", today)
     end = start + timedelta(days=6)
-    sql = ("SELECT e.country, COUNT(DISTINCT e.event_id) FROM analysis_events e JOIN analysis_links l "
-           "ON l.event_id = e.event_id AND l.kind = 'actor' WHERE LOWER(l.value) LIKE ? "
-           "AND e.event_date >= ? AND e.event_date <= ?")
-    params: list[Any] = [f"%{(rule.actor or '').lower()}%", start.isoformat(), end.isoformat()]
-    if rule.country:
-        sql += " AND e.country = ?"
-        params.append(rule.country)
-    if rule.category != ALL:
-        sql += " AND e.category = ?"
-        params.append(rule.category)
+    found = snapshot.actor_events(store, rule.actor or "", start, end, Tlp.RED.rank, country=rule.country,
+                                  category=None if rule.category == ALL else rule.category)
     minimum = 1 if rule.threshold is None else rule.threshold
-    return [trackers.Finding("actor", co, ALL, rule.category, "week", start, end, n, 0, None, "active",
+    return [trackers.Finding("actor", co, ALL, rule.category, "week", start, end, len(ids), 0, None, "active",
                              actor=rule.actor)
-            for co, n in store.query(sql + " GROUP BY e.country ORDER BY 1", params) if n >= minimum]
+            for co, ids in sorted(found.items()) if len(ids) >= minimum]
 
 
 def _actor_event_ids(store: Store, f: trackers.Finding) -> list[str]:
-    rows = store.query(
-        "SELECT DISTINCT e.event_id FROM analysis_events e JOIN analysis_links l ON l.event_id = e.event_id "
-        "AND l.kind = 'actor' WHERE LOWER(l.value) LIKE ? AND e.country = ? AND e.event_date >= ? "
-        "AND e.event_date <= ? ORDER BY 1 LIMIT 500",
-        (f"%{(f.actor or '').lower()}%", f.country, f.period_start.isoformat(), f.period_end.isoformat()))
-    return [r[0] for r in rows]
+    found = snapshot.actor_events(store, f.actor or "", f.period_start, f.period_end, Tlp.RED.rank,
+                                  country=f.country)
+    return found.get(f.country, [])[:500]
 
 
 def dedup_key(rule: AlertRule, f: trackers.Finding) -> str:

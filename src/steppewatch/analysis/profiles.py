@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..models import utcnow
 from ..store import Store
 from ..vocab import CATEGORY_KEYS, COUNTRY_NAMES, REGION, Tlp
-from . import trackers
+from . import snapshot, trackers
 from .engagement import engagement, engagement_totals
 from .indicators import level_for, read_indicators
 from .periods import last_complete, shift
@@ -66,10 +66,7 @@ def country_profile(store: Store, country: str, *, today: date | None = None,
     categories = [{"category": c, **by_cat[c], "emphasis": c in emphasis}
                   for c in _ordered_categories(emphasis) if c in by_cat]
     since = month0.isoformat()
-    actors = store.query(
-        "SELECT l.value, COUNT(*) FROM analysis_events e JOIN analysis_links l ON l.event_id = e.event_id "
-        "AND l.kind = 'actor' WHERE e.country = ? AND e.event_date >= ? AND e.marking_rank <= ? "
-        "GROUP BY l.value ORDER BY 2 DESC, 1 LIMIT 10", (code, since, rank)) if level is not None else []
+    actors = snapshot.top_actors(store, code, month0, rank) if level is not None else []
     places = store.query(
         "SELECT place_name, admin1, COUNT(*) FROM events WHERE country = ? AND event_date >= ? "
         "AND marking_rank <= ? AND place_name IS NOT NULL GROUP BY place_name, admin1 ORDER BY 3 DESC, 1 LIMIT 10",

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..store import Store
 from ..vocab import Tlp
+from . import snapshot
 from .indicators import level_for
 from .periods import ALL, UNKNOWN, last_complete, shift
 
@@ -217,19 +218,22 @@ def emerging_actors(store: Store, today: date, *, country: str | None = None, ac
         return []
     cur = last_complete("week", today)
     end = _end("week", cur)
-    sql = ("SELECT f.country, f.name, f.first_date, f.event_id, (SELECT MIN(e.event_date) FROM analysis_events e "
-           "WHERE e.country = f.country AND e.marking_rank <= ?) FROM actor_first_seen f "
-           "WHERE f.max_rank = ? AND f.first_date >= ? AND f.first_date <= ?")
-    params: list[Any] = [level, level, cur.isoformat(), end.isoformat()]
+    sql = ("SELECT country, name, first_date, event_id FROM actor_first_seen "
+           "WHERE max_rank = ? AND first_date >= ? AND first_date <= ?")
+    params: list[Any] = [level, cur.isoformat(), end.isoformat()]
     if country:
-        sql += " AND f.country = ?"
+        sql += " AND country = ?"
         params.append(country)
     if actor:
-        sql += " AND LOWER(f.name) LIKE ?"
+        sql += " AND LOWER(name) LIKE ?"
         params.append(f"%{actor.lower()}%")
     out = []
-    for co, name, _first, event_id, country_start in store.query(sql + " ORDER BY 1, 2", params):
-        history = (cur - date.fromisoformat(country_start)).days // 7
+    starts: dict[str, date | None] = {}
+    for co, name, _first, event_id in store.query(sql + " ORDER BY 1, 2", params):
+        if co not in starts:
+            starts[co] = snapshot.first_day(store, co, level)
+        country_start = starts[co]
+        history = (cur - country_start).days // 7 if country_start else 0
         if history < t.emerging_min_history_weeks:
             continue  # every actor is "new" when a country's record has just begun
         out.append(Finding("emerging_actor", co, ALL, ALL, "week", cur, end, 1, 0, None, "new actor",
@@ -241,14 +245,6 @@ def event_ids(store: Store, f: Finding, *, max_marking: Tlp | str = Tlp.RED, lim
     """The events behind a finding (its place, category and period)."""
     if f.event_id:
         return [f.event_id]
-    rank = Tlp.parse(max_marking).rank
-    sql = ("SELECT event_id FROM analysis_events WHERE country = ? AND event_date >= ? AND event_date <= ? "
-           "AND marking_rank <= ?")
-    params: list[Any] = [f.country, f.period_start.isoformat(), f.period_end.isoformat(), rank]
-    if f.admin1 != ALL:
-        sql += " AND admin1 = ?"
-        params.append(f.admin1)
-    if f.category != ALL:
-        sql += " AND category = ?"
-        params.append(f.category)
-    return [r[0] for r in store.query(sql + " ORDER BY event_date, event_id LIMIT ?", [*params, limit])]
+    return snapshot.event_ids(store, f.country, f.period_start, f.period_end, Tlp.parse(max_marking).rank,
+                              admin1=None if f.admin1 == ALL else f.admin1,
+                              category=None if f.category == ALL else f.category, limit=limit)

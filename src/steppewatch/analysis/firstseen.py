@@ -1,0 +1,120 @@
+"""First appearance of each actor in each country, per marking ceiling (``actor_first_seen``).
+
+The first event is the earliest day with the actor in the country at or below the ceiling; ties
+between events of that day go to the smallest event id (compared in Python, so both backends
+agree). A full run derives everything from the snapshot; an incremental run merges the changed
+events in and recomputes only the pairs whose recorded first event itself changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from ..store import Store
+from . import aggregate, snapshot
+
+_INSERT = ("INSERT INTO actor_first_seen (country, name, max_rank, first_date, event_id) VALUES (?, ?, ?, ?, ?) "
+           "ON CONFLICT (country, name, max_rank) DO UPDATE SET first_date = excluded.first_date, "
+           "event_id = excluded.event_id")
+_CHUNK = 500
+
+Best = dict[tuple[str, str, int], tuple[str, str]]  # (country, name, ceiling) -> (first date, event id)
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i:i + _CHUNK]
+
+
+def _offer(best: Best, key: tuple[str, str, int], first: str, event_id: str) -> None:
+    held = best.get(key)
+    if held is None or (first, event_id) < held:
+        best[key] = (first, event_id)
+
+
+def _rows(best: Best) -> list[tuple[Any, ...]]:
+    return [(c, n, level, first, eid) for (c, n, level), (first, eid) in sorted(best.items())]
+
+
+def write_full(store: Store, keys: snapshot.Keys, frame: aggregate.Frame, levels: list[int]) -> int:
+    """Recompute the whole table from ``frame`` (the full snapshot)."""
+    store.execute("DELETE FROM actor_first_seen")
+    found = aggregate.first_seen(frame, levels)
+    eks = sorted({int(e) for _, _, _, _, ek in found for e in ek.tolist()})
+    ids: dict[int, str] = {}
+    for chunk in _chunks(eks):
+        ids.update(store.query(f"SELECT ek, event_id FROM analysis_events WHERE ek IN ({','.join('?' * len(chunk))})",
+                               chunk))
+    countries, actors = keys.values["country"], keys.values["actor"]
+    best: Best = {}
+    for level, c, k, d, ek in found:
+        days = {x: date.fromordinal(x).isoformat() for x in np.unique(d).tolist()}
+        for ci, ki, di, ei in zip(c.tolist(), k.tolist(), d.tolist(), ek.tolist(), strict=True):
+            _offer(best, (countries[ci], actors[ki], level), days[di], ids[ei])
+    rows = _rows(best)
+    store.executemany(_INSERT, rows)
+    return len(rows)
+
+
+def stale_pairs(store: Store, changed: Sequence[str]) -> set[tuple[str, str]]:
+    """(country, actor) pairs whose recorded first event is among ``changed`` (call before re-snapshotting)."""
+    out: set[tuple[str, str]] = set()
+    for chunk in _chunks(changed):
+        out |= {(r[0], r[1]) for r in store.query(
+            f"SELECT DISTINCT country, name FROM actor_first_seen WHERE event_id IN ({','.join('?' * len(chunk))})",
+            chunk)}
+    return out
+
+
+def merge(store: Store, keys: snapshot.Keys, new_rows: list[tuple[Any, ...]], stale: set[tuple[str, str]],
+          levels: list[int]) -> None:
+    """Fold the changed events (their snapshot rows ``new_rows``) into the table."""
+    countries, actors = keys.values["country"], keys.values["actor"]
+    if stale:
+        _recompute(store, sorted(stale), levels)
+    offered: Best = {}
+    for eid, country, _a, _g, day, rank, _near, packed in new_rows:
+        codes = snapshot.unpack(packed)
+        names = [actors[k] for k in codes[snapshot.HEADER:snapshot.HEADER + int(codes[8])].tolist()]
+        first = date.fromordinal(int(day)).isoformat()
+        for name in names:
+            if (countries[country], name) in stale:
+                continue  # recomputed from scratch above
+            for level in levels:
+                if rank <= level:
+                    _offer(offered, (countries[country], name, level), first, eid)
+    if not offered:
+        return
+    names = sorted({n for _, n, _ in offered})
+    held: Best = {}
+    for chunk in _chunks(names):
+        for c, n, level, first, eid in store.query(
+                "SELECT country, name, max_rank, first_date, event_id FROM actor_first_seen "
+                f"WHERE name IN ({','.join('?' * len(chunk))})", chunk):
+            held[(c, n, int(level))] = (first, eid)
+    better = {k: v for k, v in offered.items() if k not in held or v < held[k]}
+    store.executemany(_INSERT, _rows(better))
+
+
+def _recompute(store: Store, pairs: list[tuple[str, str]], levels: list[int]) -> None:
+    """Recount ``pairs`` from the events (their first event changed: it may have moved or gone)."""
+    store.executemany("DELETE FROM actor_first_seen WHERE country = ? AND name = ?", pairs)
+    wanted = set(pairs)
+    best: Best = {}
+    names = sorted({n for _, n in pairs})
+    for chunk in _chunks(names):
+        for name, eid, day, rank, country in store.query(
+                "SELECT a.name, e.id, e.event_date, e.marking_rank, COALESCE(e.country, 'XX') FROM event_actors a "
+                "JOIN events e ON e.id = a.event_id WHERE e.event_date IS NOT NULL "
+                f"AND a.name IN ({','.join('?' * len(chunk))})", chunk):
+            if (country, name) not in wanted:
+                continue
+            first = date.fromisoformat(day[:10]).isoformat()
+            for level in levels:
+                if rank <= level:
+                    _offer(best, (country, name, level), first, eid)
+    store.executemany(_INSERT, _rows(best))
