@@ -127,7 +127,7 @@ def demo(
     settings = get_settings(config)
     store = get_store(settings, database_url)
     today = date.today()
-    start = today - timedelta(days=today.weekday(), weeks=WEEKS - 1)  # the scenario ends this week
+    start = today - timedelta(days=today.weekday(), weeks=WEEKS)  # the scenario ends last Sunday
     summary = run_demo(store, docs=docs, seed=seed, progress=console.is_terminal, start=start)
     _after_run(store, settings)
     out.print("[bold]synthetic demo scenario[/bold] (generated reports, not real news)")

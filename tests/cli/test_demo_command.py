@@ -1,0 +1,34 @@
+"""The main job: `steppewatch demo` fills the embedded database from a fresh directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from steppewatch.store import open_store
+
+
+@pytest.mark.slow
+def test_demo_fills_the_embedded_database_and_prints_a_summary(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STEPPEWATCH_")}
+    if "STEPPEWATCH_CACHE_DIR" in os.environ:
+        env["STEPPEWATCH_CACHE_DIR"] = os.environ["STEPPEWATCH_CACHE_DIR"]
+    done = subprocess.run([sys.executable, "-m", "steppewatch", "demo", "--docs", "600"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "synthetic demo scenario" in done.stdout
+    db = tmp_path / "data" / "steppewatch.db"
+    assert db.is_file()  # the default embedded database, relative to where the command runs
+    store = open_store(f"sqlite:///{db}")
+    stats = store.stats()
+    assert stats["documents"] >= 500 and stats["events"] > 100 and stats["rejections"] == 0
+    assert {"KG", "TJ", "KZ", "UZ"} <= set(stats["events_by_country"])
+    assert len(stats["events_by_category"]) >= 6
+    rows = [json.loads(line) for line in (tmp_path / "data" / "demo" / "corpus.jsonl").open()]
+    assert all(r["synthetic"] is True and "synthetic" in r["text"].lower() for r in rows)
+    store.close()
