@@ -30,5 +30,7 @@ def test_demo_fills_the_embedded_database_and_prints_a_summary(tmp_path: Path) -
     assert {"KG", "TJ", "KZ", "UZ"} <= set(stats["events_by_country"])
     assert len(stats["events_by_category"]) >= 6
     rows = [json.loads(line) for line in (tmp_path / "data" / "demo" / "corpus.jsonl").open()]
-    assert all(r["synthetic"] is True and "synthetic" in r["text"].lower() for r in rows)
+    assert all(r["synthetic"] is True and ("synthetic" in r["text"].lower() or "синтетическ" in r["text"].lower())
+               for r in rows)
+    assert max(r["published_at"] for r in rows) < __import__("datetime").date.today().isoformat()
     store.close()
