@@ -21,7 +21,7 @@ from .actors import ActorHit, ActorRegistry, acronym_tokens
 from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE, Cue, SentenceScore, confidence, cue_matches, score_sentence
 from .language import detect_language
 from .modes import read_modes
-from .places import GeoparserLike, country_place
+from .places import GeoparserLike, country_place, typed_toponym
 from .scope import CORE, document_country, event_country, in_scope
 from .text import Token, add_vocabulary, sentence_spans, tokens
 
@@ -122,10 +122,16 @@ class RuleCoder:
         for c in self.registry.countries(toks):
             (across if _names_neighbour(toks, c.first, c.last, len(toks)) else doc_countries).append(c)
         self._linked = self._region_near(toks, (0, len(toks)))
-        # One vote per distinct place: a surname read as a village must not outvote the text.
-        geo_votes = list({p.geonameid or p.name: p.country for p in places if p.country and not any(
-            p.start is not None and c.start <= p.start < c.end for c in across)}.values())
-        doc_country = document_country(doc_countries, geo_votes, lead_end)
+        # One vote per distinct place: a surname read as a village must not outvote the text. A
+        # place first named in the lead votes double, as a country named there does.
+        first_seen: dict[object, Place] = {}
+        for p in places:
+            if p.country and not any(p.start is not None and c.start <= p.start < c.end for c in across):
+                first_seen.setdefault(p.geonameid or p.name, p)
+        geo_votes = [p.country for p in first_seen.values() if p.country]
+        lead_votes = [p.country for p in first_seen.values()
+                      if p.country and p.start is not None and p.start < lead_end]
+        doc_country = document_country(doc_countries, geo_votes + lead_votes, lead_end)
         self._corroborated = {c for c in geo_votes if geo_votes.count(c) >= 2}
         ref, ref_basis = (pub, "publication") if pub else (_document_date(text), "document")
         out: list[CodedMention] = []
@@ -186,10 +192,11 @@ class RuleCoder:
         # A toponym the geoparser resolved against what the sentence and the document say, and
         # that no other place of the document backs, is more likely a false toponym ("Air", a
         # village named like a common word): drop it.
+        # A toponym the text types as a place ("Turkestan region", "в городе Талгар") is kept.
         across = [c for c in countries if c not in placing]
-        if place is not None and (place.country not in ({c.code for c in placing} | {doc_country}
-                                                        | self._corroborated)
-                                  or any(c.start <= (place.start or -1) < c.end for c in across)):
+        if place is not None and (any(c.start <= (place.start or -1) < c.end for c in across) or (
+                place.country not in ({c.code for c in placing} | {doc_country} | self._corroborated)
+                and not typed_toponym(text, place))):
             place = None
         if place is not None and place.country:
             country, c_basis = place.country, "geoparser"

@@ -8,6 +8,7 @@ then comes from country names and actors (see :mod:`.scope`), and the output say
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Protocol
 
 from ..models import Place
@@ -36,6 +37,25 @@ def default_geoparser() -> GeoparserLike | None:
             log.warning("geoparser unavailable (%s); coding without places", exc)
             _DEFAULT.append(None)
     return _DEFAULT[0]
+
+
+#: Words that say the next (or the same) words name a place: "Turkestan region", "в городе Талгар",
+#: "села Кызыл-Кыя". A toponym the text itself types as a place is not a surname or a common word
+#: read as a village, so the coder keeps it even against the countries the document names elsewhere.
+_PLACE_TYPE = re.compile(
+    r"(?:region|province|district|city|town|village|oblast|rayon|county|municipality|settlement|"
+    r"област[ьиеюя]\w*|район\w*|провинци\w+|город[аеуом]?|сел[аеоу]|селом|поселк\w*|поселок|посел[оё]к|"
+    r"аул\w*|кишлак\w*|деревн\w+|пункт\w*|вилоят\w*|округ\w*)", re.I)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def typed_toponym(text: str, place: Place) -> bool:
+    """True when the toponym's own later words or the two words before it name a kind of place."""
+    if place.start is None or place.end is None:
+        return False
+    own = _WORD.findall(text[place.start:place.end])[1:]
+    before = _WORD.findall(text[max(0, place.start - 40):place.start])[-2:]
+    return any(_PLACE_TYPE.fullmatch(w) for w in (*own, *before))
 
 
 def place_json(place: Place | None) -> dict[str, Any] | None:
