@@ -42,7 +42,11 @@ class SentenceScore:
 
     def add(self, cue: Cue, start: int, end: int, weight: float | None = None) -> None:
         w = cue.weight if weight is None else weight
-        if any(c.phrase == cue.phrase for c, _, _ in self.cues.get(cue.category, [])):
+        have = self.cues.get(cue.category, [])
+        if any(c.phrase == cue.phrase for c, _, _ in have):
+            return
+        # Words count once per category: "border" inside "border service" is not a second cue.
+        if _is_phrase(cue) and any(_is_phrase(c) and s < end and start < e for c, s, e in have):
             return
         self.scores[cue.category] = self.scores.get(cue.category, 0.0) + w
         self.cues.setdefault(cue.category, []).append((cue, start, end))
@@ -69,6 +73,27 @@ class SentenceScore:
         """Offsets of the strongest cue of ``category`` (the evidence anchor)."""
         cue, s, e = max(self.cues[category], key=lambda x: (x[0].weight, -x[1]))
         return s, e
+
+
+def _is_phrase(cue: Cue) -> bool:
+    """A cue phrase of cues.toml, not evidence lent by an actor or a reported death."""
+    return not cue.phrase.startswith(("actor:", "lethal"))
+
+
+def by_position(matches: list[Match[Cue]]) -> list[Match[Cue]]:
+    """Matches in text order; where several start at the same word, the longest, then the heaviest,
+    first. A cue inside a longer cue of another category is dropped: the longer phrase says what
+    the words mean ("lodged a protest" is no protest, "shots were fired" no dismissal)."""
+    out = sorted(matches, key=lambda m: (m.start, -m.end, -m.payload.weight))
+    kept: list[Match[Cue]] = []
+    active: list[Match[Cue]] = []  # earlier matches that reach past the current start
+    for m in out:
+        active = [o for o in active if o.end > m.start]
+        if not any(o.payload.category != m.payload.category and m.end <= o.end
+                   and o.end - o.start > m.end - m.start for o in active):
+            kept.append(m)
+        active.append(m)
+    return kept
 
 
 def _strength(score: SentenceScore, key: str) -> int:
@@ -109,6 +134,6 @@ def score_sentence(toks: Sequence[Token], lo: int, hi: int, language: str) -> Se
     index = cue_index().get(language)
     if index is None:
         return score
-    for m in index.find(toks, lo, hi):
+    for m in by_position(index.find(toks, lo, hi)):
         score.add(m.payload, m.start, m.end)
     return score

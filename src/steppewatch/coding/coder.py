@@ -18,7 +18,16 @@ from ..models import ActorRef, DateRef, Document, Evidence, Mention, Place, Rang
 from . import dates as dates_mod
 from . import numbers
 from .actors import ActorHit, ActorRegistry, acronym_tokens
-from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE, Cue, SentenceScore, confidence, cue_matches, score_sentence
+from .categories import (
+    ACTOR_EVIDENCE,
+    KIND_EVIDENCE,
+    Cue,
+    SentenceScore,
+    by_position,
+    confidence,
+    cue_matches,
+    score_sentence,
+)
 from .language import detect_language
 from .modes import read_modes
 from .places import GeoparserLike, country_place, typed_toponym
@@ -98,10 +107,10 @@ class RuleCoder:
         spans = sentence_spans(text)
         bounds = [(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)) for s, e in spans]
         # Cue and actor phrases are looked up once over the whole text, then dealt to sentences.
-        found = [(m.payload, m.start, m.end) for m in cue_matches(toks, lang.code)]
+        found = [(m.payload, m.start, m.end) for m in by_position(cue_matches(toks, lang.code))]
         found += [(Cue(cat, None, w, phrase), a, b)
                   for cat, w, phrase, a, b in self.registry.lent_evidence(toks, 0, len(toks), self._acro)]
-        found.sort(key=lambda f: f[1])
+        found.sort(key=lambda f: (f[1], -f[2], -f[0].weight))
         for i, ((s, e), (lo, hi)) in enumerate(zip(spans, bounds, strict=True)):
             if lo == hi:
                 continue
