@@ -15,7 +15,7 @@ _NEG = re.compile(
     r"(?<!\w)(?:не(?!\s+(?:менее|более|только|раз|позднее))|нет|ни|никаких|никого|опроверг\w*|отрица\w*)(?!\w))",
     re.I)
 _HYPO = re.compile(
-    r"(?:\b(?:threat\w*|may|might|could|would|will|plans? to|planning|planned|intends?|warn\w*|if|"
+    r"(?:\b(?:threat\w*|may|might|could|would|will|plans? to|planning|planned|intends?|if|"
     r"possible|possibly|risk of|prepar\w* to|expected to|aims? to|calls? for|proposed?)\b|"
     r"(?<!\w)(?:угрож\w*|пригрози\w*|может|могут|мог\w*|будет|будут|планиру\w*|намерен\w*|если|"
     r"возможн\w*|предлага\w*|предложи\w*|собира\w*|призва\w*|готов\w*)(?!\w))", re.I)
