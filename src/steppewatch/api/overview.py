@@ -87,7 +87,9 @@ def _cached(key: str, ttl: float, compute: Any) -> Any:
 
 
 def boundaries(store: Store) -> dict[str, Any]:
-    """Loaded admin-1 polygons (``geo_boundaries``) as simplified GeoJSON, with their sources."""
+    """Loaded admin-1 polygons (``geo_boundaries``) as simplified GeoJSON, the country outlines
+    (``geo_countries``, under ``outlines``; loaded from package data on first use) and the sources
+    of both."""
     return _cached(f"boundaries:{id(store)}", 300.0, lambda: _boundaries(store))  # type: ignore[no-any-return]
 
 
@@ -106,8 +108,11 @@ def _boundaries(store: Store) -> dict[str, Any]:
             simple = shape(geom).simplify(SIMPLIFY_DEG, preserve_topology=True)
             features.append({"type": "Feature", "id": iso, "geometry": _rounded(mapping(simple)),
                              "properties": {"iso": iso, "country": cc, "name": name, "source": source}})
-    return {"type": "FeatureCollection", "features": features,
-            "sources": sorted({f["properties"]["source"] for f in features if f["properties"]["source"]})}
+    from ..geo.countries import country_outlines
+
+    outlines = country_outlines(store)
+    sources = {f["properties"]["source"] for f in features if f["properties"]["source"]} | set(outlines["sources"])
+    return {"type": "FeatureCollection", "features": features, "sources": sorted(sources), "outlines": outlines}
 
 
 def _rounded(geom: Any) -> Any:
