@@ -130,6 +130,33 @@ def test_map_draws_markers_and_areas(page: Any) -> None:
     assert page.problems == []
 
 
+OUTLINES = "#map canvas[data-outlines]:not([data-outlines='0'])"  # set by map.js: outlines in view
+
+
+def test_country_outlines_on_every_map(page: Any) -> None:
+    login(page, "admin")
+    page.goto("/")
+    page.wait_for_selector(OUTLINES)
+    page.wait_for_selector("#map canvas[data-markers]:not([data-markers='0'])")  # events drawn over them
+    assert int(page.locator("#map canvas").get_attribute("data-outlines")) >= 2  # KG and TJ at least
+    page.locator("#map canvas").focus()
+    for _ in range(3):
+        page.keyboard.press("-")  # zoom out with the keyboard: the whole region comes into view
+    assert page.locator("#map canvas").get_attribute("data-outlines") == "10"
+    shot(page, "overview-outlines")
+    page.goto("/countries/KZ")  # no events in Kazakhstan: the map still frames the country
+    page.wait_for_selector(OUTLINES)
+    corners = page.evaluate("() => { var m = window.steppewatchMap, b = m.bbox('KZ');"
+                            " return [m.toScreen(b[0], b[3]), m.toScreen(b[2], b[1]), m.w, m.h]; }")
+    (x0, y0), (x1, y1), w, h = corners
+    assert 0 <= x0 < x1 <= w and 0 <= y0 < y1 <= h  # the whole country in view ...
+    assert x1 - x0 > 0.6 * w or y1 - y0 > 0.6 * h  # ... and filling the map
+    shot(page, "country-kz-outlines")
+    page.goto("/events/ev-clear")
+    page.wait_for_selector(OUTLINES)
+    assert page.problems == []
+
+
 def test_filter_events_and_open_one(page: Any) -> None:
     login(page, "analyst")
     page.goto("/events")

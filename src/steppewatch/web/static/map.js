@@ -1,6 +1,7 @@
 /* steppewatch map: a small offline canvas map (Web Mercator), no tile server needed.
- * Draws loaded admin-1 polygons shaded by change level, country labels, clustered exact
- * points coloured by category, and approximate events as dashed areas (never as points).
+ * Draws country outlines (Natural Earth, light fill for the five republics), loaded admin-1
+ * polygons shaded by change level, country labels, clustered exact points coloured by
+ * category, and approximate events as dashed areas (never as points).
  * Keyboard: arrows pan, + and - zoom, Enter opens the event nearest the centre. */
 (function () {
   "use strict";
@@ -8,6 +9,7 @@
   var LEVEL_FILL = {high: "rgba(213,94,0,0.35)", up: "rgba(230,159,0,0.25)", flat: "rgba(0,0,0,0.04)",
                     down: "rgba(0,114,178,0.18)"};
   var TILE = 256;
+  var REPUBLIC_FILL = "rgba(255,254,250,0.92)", OUTLINE_STROKE = "rgba(35,35,35,0.75)";
 
   function project(lon, lat, z) {
     var s = TILE * Math.pow(2, z), r = Math.PI / 180;
@@ -22,6 +24,8 @@
     this.colours = JSON.parse(root.dataset.colours || "{}");
     this.points = [];
     this.shapes = [];
+    this.outlines = [];
+    this.outlinePaths = null;  // Path2D per outline in world pixels at zoom outlinePaths.z
     this.levels = {};
     this.labels = {};
     this.z = 4; this.cx = 0; this.cy = 0;
@@ -51,6 +55,7 @@
         return r.ok ? r.json() : {features: [], countries: {}};
       }).then(function (d) {
         self.shapes = d.features || []; self.labels = d.countries || {}; self.levels = d.levels || {};
+        self.outlines = (d.outlines && d.outlines.features) || [];
       }).catch(function () { /* boundaries are optional */ }));
     }
     Promise.all(jobs).then(function () {
@@ -65,7 +70,9 @@
   MapView.prototype.fit = function () {
     var pts = this.points, focus = this.root.dataset.focus, lons = [], lats = [];
     pts.forEach(function (p) { lons.push(p.lon); lats.push(p.lat); });
-    if (!pts.length) {
+    var box = focus && this.bbox(focus);
+    if (box) { lons = [box[0], box[2]]; lats = [box[1], box[3]]; }  // a country page: that country
+    else if (!pts.length) {
       var lab = focus && this.labels[focus];
       if (lab) { lons.push(lab.lon - 6, lab.lon + 6); lats.push(lab.lat - 4, lab.lat + 4); }
       else { lons.push(50, 90); lats.push(30, 55); }  // Central Asia and neighbours
@@ -87,6 +94,23 @@
     this.cx = c[0]; this.cy = c[1];
   };
 
+  MapView.prototype.bbox = function (iso) {
+    var f = this.outlines.filter(function (o) { return o.id === iso; })[0];
+    if (!f) { return null; }
+    var b = [180, 90, -180, -90];
+    eachRing(f.geometry, function (ring) {
+      ring.forEach(function (c) {
+        b[0] = Math.min(b[0], c[0]); b[1] = Math.min(b[1], c[1]); b[2] = Math.max(b[2], c[0]); b[3] = Math.max(b[3], c[1]);
+      });
+    });
+    return b;
+  };
+
+  function eachRing(geom, fn) {
+    var polys = geom.type === "Polygon" ? [geom.coordinates] : geom.type === "MultiPolygon" ? geom.coordinates : [];
+    polys.forEach(function (poly) { poly.forEach(fn); });
+  }
+
   MapView.prototype.toScreen = function (lon, lat) {
     var p = project(lon, lat, this.z);
     return [p[0] - this.cx + this.w / 2, p[1] - this.cy + this.h / 2];
@@ -105,11 +129,14 @@
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.fillStyle = "#eef2f4"; g.fillRect(0, 0, this.w, this.h);
     this.drawTiles(g);
+    var drawn = this.drawOutlines(g, "fill");
     this.drawGraticule(g);
     this.drawShapes(g);
+    this.drawOutlines(g, "stroke");
     this.drawLabels(g);
     this.drawEvents(g);
     this.canvas.dataset.markers = String(this.hits.length);
+    this.canvas.dataset.outlines = String(drawn);
   };
 
   MapView.prototype.drawTiles = function (g) {
@@ -130,6 +157,51 @@
       }
     }
   };
+
+  /* Country outlines as Path2D objects in world pixels, built once per zoom level: panning only
+   * translates them. Fill (republics only) goes under everything; the border lines go over the
+   * admin-1 shading and under labels and events. Outlines cut to the region (Russia, China) carry
+   * the cutting box in properties.clip: edges along it are no borders and are not stroked.
+   * Returns how many outlines are in view. */
+  MapView.prototype.drawOutlines = function (g, pass) {
+    if (!this.outlines.length || typeof Path2D === "undefined") { return 0; }
+    var self = this, z = this.z;
+    if (!this.outlinePaths || this.outlinePaths.z !== z) {
+      this.outlinePaths = {z: z, items: this.outlines.map(function (f) {
+        var props = f.properties || {}, clip = props.clip, path = new Path2D(), line = new Path2D();
+        var b = [Infinity, Infinity, -Infinity, -Infinity];
+        eachRing(f.geometry, function (ring) {
+          for (var i = 0; i < ring.length; i++) {
+            var p = project(ring[i][0], ring[i][1], z);
+            if (i === 0) { path.moveTo(p[0], p[1]); } else { path.lineTo(p[0], p[1]); }
+            if (i === 0 || (clip && onClipEdge(ring[i - 1], ring[i], clip))) { line.moveTo(p[0], p[1]); } else { line.lineTo(p[0], p[1]); }
+            b[0] = Math.min(b[0], p[0]); b[1] = Math.min(b[1], p[1]); b[2] = Math.max(b[2], p[0]); b[3] = Math.max(b[3], p[1]);
+          }
+          path.closePath();
+        });
+        return {id: f.id, path: path, line: line, box: b, republic: !!props.republic};
+      })};
+    }
+    var x0 = this.cx - this.w / 2, y0 = this.cy - this.h / 2, inView = 0, tiles = !!this.root.dataset.tiles;
+    var focus = this.root.dataset.focus;
+    g.save();
+    g.translate(-x0, -y0);
+    g.lineJoin = "round"; g.lineWidth = 1; g.strokeStyle = OUTLINE_STROKE; g.fillStyle = REPUBLIC_FILL;
+    this.outlinePaths.items.forEach(function (o) {
+      var b = o.box;
+      if (b[2] < x0 || b[0] > x0 + self.w || b[3] < y0 || b[1] > y0 + self.h) { return; }
+      inView++;
+      if (pass === "fill") { if (o.republic && !tiles) { g.fill(o.path, "evenodd"); } return; }
+      g.lineWidth = o.id === focus ? 2 : 1;  // the country of a country page stands out
+      g.stroke(o.line);
+    });
+    g.restore();
+    return inView;
+  };
+
+  function onClipEdge(a, b, box) {
+    return (a[0] === b[0] && (a[0] === box[0] || a[0] === box[2])) || (a[1] === b[1] && (a[1] === box[1] || a[1] === box[3]));
+  }
 
   MapView.prototype.drawGraticule = function (g) {
     g.strokeStyle = "rgba(0,0,0,0.08)"; g.lineWidth = 1;
