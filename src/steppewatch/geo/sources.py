@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .names import is_useful_name
+from .names import has_cyrillic, is_useful_name
 
 #: The seed files maintained by the project.
 DATA_DIR = Path(__file__).parent / "data"
@@ -104,6 +104,26 @@ def pycountry_countries() -> list[tuple[str, str, str]]:
     for c in pycountry.countries:
         name = getattr(c, "common_name", None) or c.name
         out.append((c.alpha_2, name, ru(c.name)))
+    return out
+
+
+def pycountry_russian_extra() -> dict[str, list[str]]:
+    """Russian translations of each country's common and official names where they differ
+    from the translated ISO name ("Южная Корея", "Северная Корея", "Сирия", "Лаос")."""
+    import pycountry
+
+    locales = Path(pycountry.__file__).parent / "locales"
+    try:
+        ru = gettext.translation("iso3166-1", str(locales), languages=["ru"]).gettext
+    except OSError:  # pragma: no cover - translations missing from a trimmed install
+        return {}
+    out: dict[str, list[str]] = {}
+    for c in pycountry.countries:
+        base = ru(c.name)
+        extra = [ru(n) for n in (getattr(c, "common_name", None), getattr(c, "official_name", None)) if n]
+        extra = [n for n in dict.fromkeys(extra) if n != base and has_cyrillic(n)]
+        if extra:
+            out[c.alpha_2] = extra
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -69,11 +70,30 @@ def parse_dump(data: bytes, country: str) -> Iterator[tuple[Entry, list[tuple[st
         code = cols[7] or "PPL"
         kind = "city" if cols[6] == "P" else "feature"
         prec = (1, 1) if cols[6] in ("P", "S", "T") else (3, 5) if cols[6] in ("H", "L", "V") else (3, 4)
+        if code == "ADM2":
+            prec = (2, 3)  # a district: ACLED 2, UCDP 3 (second-order admin division)
         entry = Entry(int(cols[0]), cols[1], code, kind, cols[8] or country, None, None, None, lat, lon,
                       int(cols[14] or 0), prec[0], prec[1], False, "geonames-dump")
         names = [(cols[1], "primary")] + [(a, "alternate") for a in cols[3].split(",")
                                           if a and is_useful_name(a) and len(a) >= 3]
+        if code == "ADM2":
+            names += [(v, "alternate") for n, _ in list(names) for v in district_variants(n)]
         yield entry, names
+
+
+_DISTRICT_WORD = re.compile(r"(?i)\s+(?:district|wuleswali|woluswali|rayon|tumani|nohiya)$")
+
+
+def district_variants(name: str) -> list[str]:
+    """Spellings news use for a district name: with and without "District", and a name of
+    several words run together ("Shah Wali Kot" -> "Shahwalikot", "Shahwalikot District")."""
+    bare = _DISTRICT_WORD.sub("", name).strip()
+    forms = [bare]
+    words = bare.replace("-", " ").split()
+    if len(words) > 1:
+        forms.append(words[0] + "".join(w.lower() for w in words[1:]))
+    out = [f for form in forms for f in (form, f"{form} District")]
+    return [f for f in dict.fromkeys(out) if f != name]
 
 
 def update(store: Store, *, client: httpx.Client | None = None, countries: tuple[str, ...] = COUNTRIES,
