@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .context import adjective_before_name, english_word, person_context, strong_reading
 from .fuzzy import fuzzy_index
 from .gazetteer import NAME_KINDS, Gazetteer
 from .inflect import adjective_keys, is_common_word, is_known_word, key_variants
@@ -89,6 +90,9 @@ class Span:
     text: str
     key: str
     candidates: tuple[tuple[int, str], ...]  # (place id, name kind)
+    #: "word" (an ordinary English word) or "short" (three letters or fewer): small or far
+    #: readings need support from the text (:meth:`.resolver.Resolver._supported`)
+    weak: str = ""
 
     @property
     def known(self) -> bool:
@@ -109,7 +113,7 @@ def _vocabulary(token: str, first_in_sentence: bool) -> bool:
     return low in EN_STOP
 
 
-def find_spans(gaz: Gazetteer, text: str) -> list[Span]:
+def find_spans(gaz: Gazetteer, text: str, language: str | None = None) -> list[Span]:
     toks = tokens(text)
     n = len(toks)
     spans: list[Span] = []
@@ -169,18 +173,42 @@ def find_spans(gaz: Gazetteer, text: str) -> list[Span]:
         if j == i and _vocabulary(tok, first) and not any(k == "demonym" for k in cands.values()):
             i += 1
             continue
+        weak = ""
+        if j == i:
+            cands = _in_context(gaz, toks, text, i, cands, language == "kk")
+            if not cands:  # a person's name or part of a longer name, not a place
+                i += 1
+                continue
+            weak = "short" if len(tok) <= 3 else "word" if english_word(tok) else ""
         if j == i and tok.isupper() and len(tok) <= 4 and not any(
                 k in ("official", "demonym") or gaz.places[p].kind in ("country", "admin1")
                 for p, k in cands.items()):
             i += 1  # acronyms (ANA, ISAF) name places only through curated abbreviations
             continue
         end = toks[j][1]
-        spans.append(Span(s0, end, text[s0:end], keys[0], tuple(cands.items())))
+        spans.append(Span(s0, end, text[s0:end], keys[0], tuple(cands.items()), weak))
         i = j + 1
     orgs = _org_ranges(text)
     if orgs:
         spans = [s for s in spans if not any(a < s.end and s.start < b for a, b in orgs)]
     return spans + _unknown_spans(text, spans)
+
+
+def _in_context(gaz: Gazetteer, toks: list[tuple[int, int, str]], text: str, i: int,
+                cands: dict[int, str], kazakh: bool) -> dict[int, str]:
+    """The readings of a one-token span that its neighbours leave standing: none but strong
+    ones beside a person's name or after a title ("Владислав Челах", "Blogger Baki"), none
+    but a country's or its adjective's for a Russian adjective that opens a longer name
+    ("Северной Ирландии"). See :mod:`.context`."""
+    if adjective_before_name(toks, text, i):
+        return {p: k for p, k in cands.items()
+                if k == "demonym" or gaz.places[p].kind in ("country", "admin1")}
+    level = person_context(gaz, toks, text, i, strict=kazakh)
+    if level == 2:
+        return {p: k for p, k in cands.items() if gaz.places[p].kind != "city" or k == "demonym"}
+    if level == 1:
+        return {p: k for p, k in cands.items() if strong_reading(gaz.places[p], k)}
+    return cands
 
 
 def _org_ranges(text: str) -> list[tuple[int, int]]:

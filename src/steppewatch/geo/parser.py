@@ -58,7 +58,7 @@ class Geoparser:
     def parse(self, text: str, language: str | None = None,
               country_hint: str | None = None) -> list[Place]:
         """Every toponym in ``text`` with offsets, resolved or with a ``reason``."""
-        spans = find_spans(self.gazetteer, text)
+        spans = find_spans(self.gazetteer, text, language)
         spans.sort(key=lambda s: s.start)
         return self.resolver.resolve(spans, text, country_hint)
 

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from ..models import Place
 from ..vocab import CENTRAL_ASIA, NEIGHBOURS, REGION
+from .context import LOCATIVE_BEFORE, strong_reading
 from .gazetteer import Entry, Gazetteer
 from .inflect import RU_RULES, lemmas
 from .matcher import Span
@@ -41,6 +42,7 @@ NEAR_REGION = set(REGION)
 #: Towns outside the region at least this large resolve without support from the text.
 FAR_MIN_POPULATION = 250_000
 FAR_REASON = "outside the region, no support in the text"
+WEAK_REASON = "ordinary word or short name, no support in the text"
 AMBIGUITY_MARGIN = 0.6
 _ADMIN_WORD = re.compile(r"(?i)\b(region|province|oblast|oblysy|viloyati|velayat|област|вилоят|велаят|"
                          r"провинци|облыс|автономн|район)")
@@ -101,7 +103,8 @@ class Resolver:
                 continue
             pick = self._rank(span, text, ctx, exclude_self=first[i])
             if pick is None:
-                places.append(_unknown(span, FAR_REASON))
+                far = all(self.gaz.places[p].country not in NEAR_REGION for p, _ in span.candidates)
+                places.append(_unknown(span, FAR_REASON if far or not span.weak else WEAK_REASON))
                 continue
             places.append(self._place(span, text, pick, ctx))
         return places
@@ -145,7 +148,7 @@ class Resolver:
         scored = []
         for pid, kind in span.candidates:
             entry = self.gaz.places[pid]
-            if not self._supported(entry, kind, span, ctx):
+            if not self._supported(entry, kind, span, ctx, text):
                 continue
             scored.append((self._score(entry, kind, span, text, ctx, admin_word), entry, kind))
         if not scored:
@@ -159,10 +162,24 @@ class Resolver:
                 break
         return top, kind, top_score, margin
 
-    def _supported(self, entry: Entry, kind: str, span: Span, ctx: _Context) -> bool:
+    def _supported(self, entry: Entry, kind: str, span: Span, ctx: _Context, text: str) -> bool:
         """False for a small town far from the region that nothing in the text backs. A name
         of several words backs itself only when it is the town's own name, not one of the
-        GeoNames alternates ("Советском районе" is an alternate of a Ukrainian village)."""
+        GeoNames alternates ("Советском районе" is an alternate of a Ukrainian village).
+
+        A weak span reads as a town only when the reading is strong
+        (:func:`.context.strong_reading`), its country is named or hinted, or a place
+        resolved without doubt lies within 300 km; an ordinary English word ("Rally",
+        "Mobile") also as a town in the five republics or Afghanistan (the region prior), a
+        token of three letters or fewer ("Хи", "Kim") as one only after a locative cue
+        ("in", "near", "village of", "в", "под")."""
+        if span.weak and entry.kind == "city" and not strong_reading(entry, kind) and (
+                span.weak == "short" or entry.country not in CORE):
+            if ctx.countries.get(entry.country or "") or entry.country == ctx.hint:
+                return True
+            if entry.country in CORE and LOCATIVE_BEFORE.search(text[max(0, span.start - 20): span.start]):
+                return True
+            return _nearest_km(entry, ctx.anchors) < 300
         if entry.country is None or entry.country in NEAR_REGION or entry.kind != "city":
             return True
         if entry.code == "PPLC" or entry.population >= FAR_MIN_POPULATION:
@@ -210,7 +227,7 @@ class Resolver:
         best: tuple[float, Entry] | None = None
         for pid, kind in span.candidates:
             e = self.gaz.places[pid]
-            if _same_place(top, e) or not self._supported(e, kind, span, ctx):
+            if _same_place(top, e) or not self._supported(e, kind, span, ctx, text):
                 continue
             s = self._score(e, kind, span, text, ctx, admin_word)
             if best is None or s > best[0]:
