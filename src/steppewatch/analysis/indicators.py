@@ -65,6 +65,8 @@ def update_indicators(
 
 def _update(store: Store, full: bool, rebuild: bool, proximity_km: float | None,
             say: Progress) -> tuple[str, int, int, int]:
+    if store.dialect == "postgres":  # one updater at a time (readers are not blocked)
+        store.execute("LOCK TABLE analysis_events IN EXCLUSIVE MODE")
     mark, seen_at_mark = _read_mark(store.get_state(WATERMARK))
     newest = store.query("SELECT MAX(updated_at) FROM events")[0][0]
     stamp = _stamp(store, newest)

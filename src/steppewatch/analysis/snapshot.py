@@ -85,7 +85,7 @@ def _in(column: str, n: int) -> str:
     return f"{column} IN ({','.join('?' * n)})"
 
 
-def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
+def _chunks(ids: Sequence[Any]) -> Iterable[Sequence[Any]]:
     for i in range(0, len(ids), _CHUNK):
         yield ids[i:i + _CHUNK]
 
@@ -302,7 +302,12 @@ def top_actors(store: Store, country: str, since: date, max_rank: int, limit: in
             counts[k] = counts.get(k, 0) + 1
     if not counts:
         return []
-    names = dict(store.query(
-        f"SELECT code, value FROM analysis_keys WHERE kind = 'actor' AND code IN ({','.join('?' * len(counts))})",
-        list(counts)))
+    top = sorted(counts.items(), key=lambda kv: -kv[1])
+    cut = top[min(limit, len(top)) - 1][1]  # every actor tied with the last place, for the name order
+    wanted = [k for k, n in top if n >= cut]
+    names: dict[int, str] = {}
+    for chunk in _chunks(wanted):
+        names.update(store.query(
+            f"SELECT code, value FROM analysis_keys WHERE kind = 'actor' AND {_in('code', len(chunk))}", chunk))
+    counts = {k: counts[k] for k in wanted}
     return sorted(((names[k], n) for k, n in counts.items()), key=lambda x: (-x[1], x[0]))[:limit]

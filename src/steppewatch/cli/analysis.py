@@ -93,7 +93,8 @@ def profile(
 
 
 def indicators(
-    full: bool = typer.Option(False, "--full", help="Recompute everything instead of what changed."),
+    full: bool = typer.Option(False, "--full", help="Recompute every indicator instead of what changed."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Also re-read every event into the snapshot first."),
     country: str = typer.Option(None, "--country", help="Show this country's rows."),
     kind: str = typer.Option("week", "--kind", help="week or month"),
     last: int = typer.Option(8, "--last", help="How many periods to show."),
@@ -111,7 +112,7 @@ def indicators(
     store = get_store(settings, database_url)
     with progress("indicators") as advance:
         steps = iter(range(1, 100))
-        report = update_indicators(store, full=full, proximity_km=float(settings.proximity_km),
+        report = update_indicators(store, full=full, rebuild=rebuild, proximity_km=float(settings.proximity_km),
                                    progress=lambda msg: (advance(next(steps)), console.log(msg)))
     console.print(f"indicators {report.mode}: {report.changed_events} events, {report.rows} rows "
                   f"in {report.seconds:.2f} s")
