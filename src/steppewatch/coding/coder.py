@@ -29,7 +29,7 @@ from .categories import (
     score_sentence,
 )
 from .language import detect_language
-from .modes import read_modes
+from .modes import background, read_modes
 from .places import GeoparserLike, country_place, typed_toponym
 from .scope import CORE, document_country, event_country, in_scope
 from .text import Token, add_vocabulary, sentence_spans, tokens
@@ -220,6 +220,11 @@ class RuleCoder:
         date_ref = self._date(text, sent, cue[0], ref, ref_basis, pub, ev, prev)
         counts = {name: _count(fn(text, *sent), name, text, ev) for name, fn in
                   (("fatalities", numbers.fatalities), ("injured", numbers.injured), ("arrested", numbers.arrested))}
+        # A habitual or standing state ("every winter", "остаётся") with no date or count of its
+        # own is background to the report, not an event.
+        if background(text, sent) and not any(k in ev and sent[0] <= ev[k].start < sent[1]
+                                              for k in ("date", "fatalities", "injured", "arrested")):
+            return None
         qty = numbers.quantities(text, *sent)
         for i, (_, qs, qe) in enumerate(qty):
             ev[f"quantities[{i}]"] = Evidence(qs, qe, text[qs:qe])

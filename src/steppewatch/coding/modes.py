@@ -25,6 +25,23 @@ _CLAIM = re.compile(
     r"утвержда\w*|как передает|как сообщает)(?!\w))", re.I)
 
 
+# Habitual and standing states ("hit the region every winter", "остаётся одним из главных
+# маршрутов", "keeps its largest base"): background, not an event, unless the sentence dates it.
+_GENERIC = re.compile(
+    r"(?:\b(?:every (?:year|winter|summer|spring|autumn|month|week)|each year|annually|for (?:years|decades)|"
+    r"regularly|usually|often|frequently|traditionally|historically|remains?|keeps|maintains|"
+    r"has long|have long|are (?:frequent|rare|common))\b|"
+    r"(?<!\w)(?:ежегодно|каждый год|каждую (?:зиму|весну|осень)|каждое лето|регулярно|нередко|часто|обычно|"
+    r"как правило|традиционно|годами|на протяжении (?:многих )?лет|до сих пор|оста[её]тся|остаются|редки)(?!\w))",
+    re.I)
+
+
+def background(text: str, sent: tuple[int, int]) -> tuple[int, int] | None:
+    """Offsets of a habitual or standing-state word in the sentence, if any."""
+    m = _GENERIC.search(text, sent[0], sent[1])
+    return (m.start(), m.end()) if m else None
+
+
 @dataclass(frozen=True, slots=True)
 class Modes:
     negated: bool
