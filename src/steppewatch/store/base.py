@@ -75,6 +75,9 @@ class Store:
     def _fts_ids(self, query: str, limit: int) -> list[str]:
         raise NotImplementedError
 
+    def _lock_schema(self) -> None:
+        """Serialise schema changes between processes, inside the current transaction."""
+
     # --- generic SQL ---------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         with self._lock, self._wrap(sql):
@@ -129,9 +132,11 @@ class Store:
     # --- schema --------------------------------------------------------------------------
     def migrate(self) -> list[str]:
         """Apply pending migrations in order; returns the names applied now."""
-        self.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
+        with self.transaction():
+            self._lock_schema()
+            self.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
         done = {r[0] for r in self.query("SELECT name FROM schema_migrations")}
         applied = []
         for m in discover():
@@ -139,6 +144,9 @@ class Store:
                 continue
             try:
                 with self.transaction():
+                    self._lock_schema()  # another process may be migrating the same database
+                    if self.query("SELECT 1 FROM schema_migrations WHERE name = ?", (m.name,)):
+                        continue
                     for statement in m.statements(self.dialect):
                         self.execute(statement)
                     self.execute(

@@ -39,6 +39,9 @@ class PostgresStore(Store):
     def close(self) -> None:
         self._conn.close()
 
+    def _lock_schema(self) -> None:
+        self.query("SELECT pg_advisory_xact_lock(7215300517)")  # released at commit or rollback
+
     def _fts_ids(self, query: str, limit: int) -> list[str]:
         terms = re.findall(r"\w+", query)
         if not terms:
