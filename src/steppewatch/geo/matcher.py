@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .context import adjective_before_name, english_word, person_context, strong_reading
 from .fuzzy import fuzzy_index
 from .gazetteer import NAME_KINDS, Gazetteer
-from .inflect import adjective_keys, is_common_word, is_known_word, key_variants
+from .inflect import adjective_keys, is_common_word, is_known_word, key_variants, lemmas
 from .names import has_cyrillic, token_key, tokens
 
 #: English words that are also place names somewhere; never a place on their own.
@@ -207,8 +207,18 @@ def _in_context(gaz: Gazetteer, toks: list[tuple[int, int, str]], text: str, i: 
     if level == 2:
         return {p: k for p, k in cands.items() if gaz.places[p].kind != "city" or k == "demonym"}
     if level == 1:
-        return {p: k for p, k in cands.items() if strong_reading(gaz.places[p], k)}
+        own = _own_form_places(gaz, toks[i][2])
+        return {p: k for p, k in cands.items() if strong_reading(gaz.places[p], k, p in own)}
     return cands
+
+
+def _own_form_places(gaz: Gazetteer, tok: str) -> set[int]:
+    """Places a Russian token names in its own or dictionary form ("Москвы" -> Москва), not
+    through a suffix rule's stem ("Байден" -> "Бай")."""
+    if not has_cyrillic(tok):
+        return set()
+    keys = {token_key(tok), *(token_key(lemma) for lemma in lemmas(tok))}
+    return {p for k in keys for p, _ in gaz.lookup(k)}
 
 
 def _org_ranges(text: str) -> list[tuple[int, int]]:
