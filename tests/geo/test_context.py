@@ -20,6 +20,7 @@ NOT_PLACES = [
     ("en", "Yesterday the National Democratic Rally won the vote.", "Rally"),  # Raleigh (US)
     ("ru", "Главным гостем был Нурсултан Назарбаев.", "Нурсултан"),      # a person, not Astana
     ("en", "60 Terrorists Killed In Shah Wali Koot District Last Night", "Wali"),  # Valy (RU)
+    ("ru", "Вице-президент США Джозеф Байден заявил об этом.", "Байден"),  # Baku by a suffix stem
 ]
 
 # language, text, surface, (name, country, feature code or None)
@@ -37,6 +38,7 @@ PLACES = [
     # controls: the new rules leave these alone
     ("ru", "В сообщении упомянут стрелок из Лас-Вегаса Стивен Пэддок.", "Лас-Вегаса", (None, "US", None)),
     ("ru", "Президент Садыр Жапаров прилетел в Ош.", "Ош", ("Osh", "KG", None)),
+    ("ru", "Распоряжение подписано мэром Москвы Юрием Лужковым.", "Москвы", ("Moscow", "RU", None)),
     ("ru", "Президент Кыргызстана Садыр Жапаров выступил.", "Кыргызстана", (None, "KG", "PCLI")),
     ("ru", "Жители села Ким жалуются на воду.", "Ким", ("Kim", "TJ", None)),
     ("kk", "Александр Науменко Қарасу ауданына келген .", "Қарасу", (None, "KZ", None)),
