@@ -17,7 +17,7 @@ from typing import Any
 from ..models import ActorRef, DateRef, Document, Evidence, Mention, Place, Range, stable_id
 from . import dates as dates_mod
 from . import numbers
-from .actors import ActorHit, ActorRegistry, acronym_tokens
+from .actors import ActorHit, ActorRegistry, CountryHit, acronym_tokens
 from .categories import (
     ACTOR_EVIDENCE,
     KIND_EVIDENCE,
@@ -127,7 +127,8 @@ class RuleCoder:
         places = self._geoparse(text, lang.code)
         lead_end = spans[1][1] if len(spans) > 1 else len(text)
         # "на границе с Китаем" names the country across the border, not the document's.
-        doc_countries, across = [], []
+        doc_countries: list[CountryHit] = []
+        across: list[CountryHit] = []
         for c in self.registry.countries(toks):
             (across if _names_neighbour(toks, c.first, c.last, len(toks)) else doc_countries).append(c)
         self._linked = self._region_near(toks, (0, len(toks)))
