@@ -21,6 +21,8 @@ NOT_PLACES = [
     ("ru", "Главным гостем был Нурсултан Назарбаев.", "Нурсултан"),      # a person, not Astana
     ("en", "60 Terrorists Killed In Shah Wali Koot District Last Night", "Wali"),  # Valy (RU)
     ("ru", "Вице-президент США Джозеф Байден заявил об этом.", "Байден"),  # Baku by a suffix stem
+    ("ru", "Об этом сообщила Пограничная служба ГКНБ Кыргызстана. Регион граничит с Китаем.",
+     "Пограничная"),  # Suifenhe (CN), by an alternate name, even with China named
 ]
 
 # language, text, surface, (name, country, feature code or None)

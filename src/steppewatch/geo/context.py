@@ -11,7 +11,8 @@ token is read as a person, not a place, when
 - it follows a title or role ("Blogger Baki", "президент Рахмон", "General Dostum").
 
 A single English token that is an ordinary dictionary word (lower case in Webster's Second
-International, as the ``english-words`` package ships it: "rally", "mobile") is *weak*: the
+International, as the ``english-words`` package ships it: "rally", "mobile"), or a Russian
+one that pymorphy3 knows as no name ("Пограничная служба"), is *weak*: the
 resolver then wants support from the text before it reads the word as a small or foreign
 place (see :meth:`.resolver.Resolver._supported`). So is a token of three letters or fewer.
 """

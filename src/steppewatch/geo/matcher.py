@@ -179,7 +179,7 @@ def find_spans(gaz: Gazetteer, text: str, language: str | None = None) -> list[S
             if not cands:  # a person's name or part of a longer name, not a place
                 i += 1
                 continue
-            weak = "short" if len(tok) <= 3 else "word" if english_word(tok) else ""
+            weak = "short" if len(tok) <= 3 else "word" if english_word(tok) or is_common_word(tok) else ""
         if j == i and tok.isupper() and len(tok) <= 4 and not any(
                 k in ("official", "demonym") or gaz.places[p].kind in ("country", "admin1")
                 for p, k in cands.items()):

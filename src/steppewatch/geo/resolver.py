@@ -168,14 +168,15 @@ class Resolver:
         GeoNames alternates ("Советском районе" is an alternate of a Ukrainian village).
 
         A weak span reads as a town only when the reading is strong
-        (:func:`.context.strong_reading`), its country is named or hinted, or a place
+        (:func:`.context.strong_reading`), its country is hinted or (for the town's own name,
+        not a GeoNames alternate: "Пограничная" is one of Suifenhe's) named, or a place
         resolved without doubt lies within 300 km; an ordinary English word ("Rally",
         "Mobile") also as a town in the five republics or Afghanistan (the region prior), a
         token of three letters or fewer ("Хи", "Kim") as one only after a locative cue
         ("in", "near", "village of", "в", "под")."""
         if span.weak and entry.kind == "city" and not strong_reading(entry, kind) and (
                 span.weak == "short" or entry.country not in CORE):
-            if ctx.countries.get(entry.country or "") or entry.country == ctx.hint:
+            if entry.country == ctx.hint or kind != "alternate" and ctx.countries.get(entry.country or ""):
                 return True
             if entry.country in CORE and LOCATIVE_BEFORE.search(text[max(0, span.start - 20): span.start]):
                 return True
