@@ -60,33 +60,38 @@ def write_full(store: Store, keys: snapshot.Keys, frame: aggregate.Frame, levels
     return len(rows)
 
 
-def stale_pairs(store: Store, changed: Sequence[str]) -> set[tuple[str, str]]:
-    """(country, actor) pairs whose recorded first event is among ``changed`` (call before re-snapshotting)."""
-    out: set[tuple[str, str]] = set()
+def stale_pairs(store: Store, changed: Sequence[str]) -> dict[tuple[str, str], str]:
+    """(country, actor) -> earliest first date over every ceiling, for the pairs whose recorded first
+    event (at any ceiling) is among ``changed``. Call before re-snapshotting."""
+    pairs: set[tuple[str, str]] = set()
     for chunk in _chunks(changed):
-        out |= {(r[0], r[1]) for r in store.query(
-            f"SELECT DISTINCT country, name FROM actor_first_seen WHERE event_id IN ({','.join('?' * len(chunk))})",
-            chunk)}
+        pairs |= {(r[0], r[1]) for r in store.query(
+            f"SELECT country, name FROM actor_first_seen WHERE event_id IN ({','.join('?' * len(chunk))})", chunk)}
+    out: dict[tuple[str, str], str] = {}
+    for chunk in _chunks(sorted({n for _, n in pairs})):
+        for country, name, first in store.query(
+                "SELECT country, name, first_date FROM actor_first_seen "
+                f"WHERE name IN ({','.join('?' * len(chunk))})", chunk):
+            key = (country, name)
+            if key in pairs:
+                out[key] = min(first, out.get(key, first))
     return out
 
 
-def merge(store: Store, keys: snapshot.Keys, new_rows: list[tuple[Any, ...]], stale: set[tuple[str, str]],
+def merge(store: Store, keys: snapshot.Keys, new_rows: list[tuple[Any, ...]], stale: dict[tuple[str, str], str],
           levels: list[int]) -> None:
-    """Fold the changed events (their snapshot rows ``new_rows``) into the table."""
+    """Fold the changed events (their snapshot rows ``new_rows``, already written) into the table."""
     countries, actors = keys.values["country"], keys.values["actor"]
     if stale:
-        _recompute(store, sorted(stale), levels)
+        _recompute(store, keys, stale, levels)
     offered: Best = {}
     for eid, country, _a, _g, day, rank, _near, packed in new_rows:
         codes = snapshot.unpack(packed)
-        names = [actors[k] for k in codes[snapshot.HEADER:snapshot.HEADER + int(codes[8])].tolist()]
         first = date.fromordinal(int(day)).isoformat()
-        for name in names:
-            if (countries[country], name) in stale:
-                continue  # recomputed from scratch above
+        for k in codes[snapshot.HEADER:snapshot.HEADER + int(codes[8])].tolist():
             for level in levels:
                 if rank <= level:
-                    _offer(offered, (countries[country], name, level), first, eid)
+                    _offer(offered, (countries[country], actors[k], level), first, eid)
     if not offered:
         return
     names = sorted({n for _, n, _ in offered})
@@ -100,21 +105,40 @@ def merge(store: Store, keys: snapshot.Keys, new_rows: list[tuple[Any, ...]], st
     store.executemany(_INSERT, _rows(better))
 
 
-def _recompute(store: Store, pairs: list[tuple[str, str]], levels: list[int]) -> None:
-    """Recount ``pairs`` from the events (their first event changed: it may have moved or gone)."""
-    store.executemany("DELETE FROM actor_first_seen WHERE country = ? AND name = ?", pairs)
-    wanted = set(pairs)
+def _recompute(store: Store, keys: snapshot.Keys, stale: dict[tuple[str, str], str], levels: list[int]) -> None:
+    """Recount pairs whose first event changed (it may have moved later, elsewhere, or gone).
+
+    No unchanged event of the pair lies before its old first date, and changed events that now lie
+    before it are offered by :func:`merge`; so the snapshot is read forward from the old first date
+    in growing windows of whole days until every (pair, ceiling) has its first event.
+    """
+    store.executemany("DELETE FROM actor_first_seen WHERE country = ? AND name = ?", list(stale))
+    by_country: dict[int, tuple[dict[int, str], int]] = {}
+    for (country, name), first in stale.items():
+        c, k = keys.find("country", country), keys.find("actor", name)
+        if c is None or k is None:
+            continue
+        wanted, lo = by_country.get(c, ({}, date.fromisoformat(first).toordinal()))
+        wanted[k] = name
+        by_country[c] = (wanted, min(lo, date.fromisoformat(first).toordinal()))
     best: Best = {}
-    names = sorted({n for _, n in pairs})
-    for chunk in _chunks(names):
-        for name, eid, day, rank, country in store.query(
-                "SELECT a.name, e.id, e.event_date, e.marking_rank, COALESCE(e.country, 'XX') FROM event_actors a "
-                "JOIN events e ON e.id = a.event_id WHERE e.event_date IS NOT NULL "
-                f"AND a.name IN ({','.join('?' * len(chunk))})", chunk):
-            if (country, name) not in wanted:
-                continue
-            first = date.fromisoformat(day[:10]).isoformat()
-            for level in levels:
-                if rank <= level:
-                    _offer(best, (country, name, level), first, eid)
+    for c, (wanted, lo) in by_country.items():
+        country = keys.values["country"][c]
+        last = store.query("SELECT MAX(day) FROM analysis_events WHERE country = ?", (c,))[0][0]
+        pending = {(k, level) for k in wanted for level in levels}
+        start, width = lo, 28
+        while pending and last is not None and start <= last:
+            found: Best = {}
+            for eid, rank, day, packed in store.query(
+                    "SELECT event_id, marking_rank, day, packed FROM analysis_events WHERE country = ? "
+                    "AND day >= ? AND day <= ?", (c, start, start + width - 1)):
+                codes = snapshot.unpack(packed)
+                for k in codes[snapshot.HEADER:snapshot.HEADER + int(codes[8])].tolist():
+                    for level in levels:
+                        if (k, level) in pending and rank <= level:
+                            _offer(found, (country, wanted[k], level), date.fromordinal(day).isoformat(), eid)
+            for (_, name, level), value in found.items():
+                best[(country, name, level)] = value
+            pending -= {(keys.codes["actor"][name], level) for (_, name, level) in found}
+            start, width = start + width, width * 4
     store.executemany(_INSERT, _rows(best))

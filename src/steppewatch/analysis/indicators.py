@@ -18,7 +18,7 @@ Markings: rows are computed once per marking ceiling present in the data (``max_
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -34,6 +34,7 @@ from .periods import ALL, PERIOD_KINDS
 WATERMARK = "analysis.indicators.watermark"
 LEVELS = "analysis.indicators.levels"
 FULL_FRACTION = 0.25  # more changed events than this share of all events: rebuild the snapshot
+RECHECK = 10_000  # events sharing the watermark's stamp re-read and compared when no more than this
 
 Progress = Callable[[str], None]
 
@@ -85,10 +86,13 @@ def _update(store: Store, full: bool, rebuild: bool, proximity_km: float | None,
         n, rows = _rebuild(store, keys, say)
         store.set_state(WATERMARK, stamp)
         return "full", n, -1, rows
-    # updated_at has one-second resolution: events written in the watermark's second after the
-    # last update are caught by counting how many carry that exact stamp (fewer means some moved
-    # on to a later stamp, which ">" finds)
-    op = ">=" if _count_at(store, mark) > seen_at_mark else ">"
+    # updated_at has one-second resolution, so events written in the watermark's own second after
+    # the last update carry the same stamp. When that second holds few events (the usual case) they
+    # are all re-read and compared with their snapshot rows; a second with a bulk load's many
+    # events falls back to counting them (more than before: ">=", else ">").
+    at_mark = _count_at(store, mark)
+    recheck = at_mark <= RECHECK
+    op = ">=" if recheck or at_mark > seen_at_mark else ">"
     changed = [r[0] for r in store.query(f"SELECT id FROM events WHERE updated_at {op} ?", (mark,))]
     if len(changed) > 1000 and len(changed) > FULL_FRACTION * _snapshot_size(store):
         n, rows = _rebuild(store, keys, say)
@@ -101,7 +105,8 @@ def _update(store: Store, full: bool, rebuild: bool, proximity_km: float | None,
         done = _incremental(store, keys, changed)
         if done is not None:
             store.set_state(WATERMARK, stamp)
-            return "incremental", len(changed), done[0], done[1]
+            n, dirty, rows = done
+            return ("incremental" if n else "unchanged"), n, dirty, rows
     else:
         snapshot.replace(store, changed, snapshot.event_rows(store, keys, changed))
         keys.flush(store)
@@ -172,18 +177,24 @@ def _cell_keys(country: np.ndarray, period: np.ndarray) -> np.ndarray:
     return (country.astype(np.int64) << 32) | period.astype(np.int64)
 
 
-def _incremental(store: Store, keys: snapshot.Keys, changed: list[str]) -> tuple[int, int] | None:
-    """Recompute the cells touched by ``changed``; None when a full recompute is needed instead."""
-    before = snapshot.current(store, changed)
-    new_rows = snapshot.event_rows(store, keys, changed)
+def _incremental(store: Store, keys: snapshot.Keys, candidates: list[str]) -> tuple[int, int, int] | None:
+    """Recompute the cells of the ``candidates`` whose snapshot row changed: (events changed, dirty
+    cells, rows written), or None when a full recompute is needed instead."""
+    old = {r[0]: r for r in snapshot.current(store, candidates)}
+    fresh = {r[0]: r for r in snapshot.event_rows(store, keys, candidates)}
     keys.flush(store)
+    changed = [i for i in candidates if old.get(i) != fresh.get(i)]
+    if not changed:
+        return 0, 0, 0
+    before = [old[i] for i in changed if i in old]
+    new_rows = [fresh[i] for i in changed if i in fresh]
     levels = _levels(store)
     stale = firstseen.stale_pairs(store, changed)
     snapshot.replace(store, changed, new_rows)
     if not {int(r[5]) for r in new_rows} <= set(levels):
         return None  # a marking not seen before: the set of ceilings changes
     country = np.array([r[1] for r in before] + [r[1] for r in new_rows], dtype=np.int64)
-    day = np.array([r[2] for r in before] + [r[4] for r in new_rows], dtype=np.int64)
+    day = np.array([r[4] for r in before] + [r[4] for r in new_rows], dtype=np.int64)
     dirty = {"week": np.unique(_cell_keys(country, week_of(day))),
              "month": np.unique(_cell_keys(country, month_of(day)))}
     ranges: dict[int, list[tuple[int, int]]] = {}
@@ -200,7 +211,7 @@ def _incremental(store: Store, keys: snapshot.Keys, changed: list[str]) -> tuple
         keep = np.isin(_cell_keys(found.country, found.period), dirty[kind])
         rows += _write(store, keys, _subset(found, keep))
     firstseen.merge(store, keys, new_rows, stale, levels)
-    return len(dirty["week"]) + len(dirty["month"]), rows
+    return len(changed), len(dirty["week"]) + len(dirty["month"]), rows
 
 
 def _span(kind: str, period: int) -> tuple[int, int]:
@@ -246,16 +257,35 @@ def _write(store: Store, keys: snapshot.Keys, cells: Cells) -> int:
     countries = keys.values["country"]
     admins = {**dict(enumerate(keys.values["admin1"])), ALL_CODE: ALL}
     cats = {**dict(enumerate(keys.values["category"])), ALL_CODE: ALL}
-    store.executemany(
-        "INSERT INTO indicators (period_kind, period, country, admin1, category, max_rank, events, "
-        "fatalities_low, fatalities_best, fatalities_high, actors, sources, near_infra, share) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        zip([cells.kind] * n, [period_text[p] for p in cells.period.tolist()],
+    insert_rows(store, "indicators", _COLUMNS, zip([cells.kind] * n, [period_text[p] for p in cells.period.tolist()],
             [countries[c] for c in cells.country.tolist()], [admins[a] for a in cells.admin1.tolist()],
             [cats[g] for g in cells.category.tolist()], cells.level.tolist(), cells.events.tolist(),
             cells.fat_low.tolist(), cells.fat_best.tolist(), cells.fat_high.tolist(), cells.actors.tolist(),
             cells.sources.tolist(), cells.near.tolist(), cells.share.tolist(), strict=True))
     return n
+
+
+_COLUMNS = ("period_kind", "period", "country", "admin1", "category", "max_rank", "events", "fatalities_low",
+            "fatalities_best", "fatalities_high", "actors", "sources", "near_infra", "share")
+_ROWS_PER_STATEMENT = 500
+
+
+def insert_rows(store: Store, table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
+    """Insert many rows with multi-row VALUES statements (one round trip per 500 rows on PostgreSQL,
+    where ``executemany`` pays one per row)."""
+    one = "(" + ", ".join("?" * len(columns)) + ")"
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    full_sql = head + ", ".join([one] * _ROWS_PER_STATEMENT)
+    batch: list[Any] = []
+    count = 0
+    for row in rows:
+        batch.extend(row)
+        count += 1
+        if count == _ROWS_PER_STATEMENT:
+            store.execute(full_sql, batch)
+            batch, count = [], 0
+    if count:
+        store.execute(head + ", ".join([one] * count), batch)
 
 
 # --- reading ----------------------------------------------------------------------------------

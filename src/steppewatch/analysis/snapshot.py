@@ -153,12 +153,12 @@ def replace(store: Store, ids: Sequence[str], rows: list[tuple[Any, ...]]) -> No
 
 
 def current(store: Store, ids: Sequence[str]) -> list[tuple[Any, ...]]:
-    """(event_id, country, day, packed) of the snapshot rows of ``ids`` (the keys before a change)."""
+    """The snapshot rows of ``ids`` as they are now, shaped like :func:`event_rows`."""
     out: list[tuple[Any, ...]] = []
     for chunk in _chunks(ids):
-        out += store.query(
-            f"SELECT event_id, country, day, packed FROM analysis_events WHERE {_in('event_id', len(chunk))}",
-            chunk)
+        out += [(*r[:7], bytes(r[7])) for r in store.query(
+            "SELECT event_id, country, admin1, category, day, marking_rank, near_infra, packed "
+            f"FROM analysis_events WHERE {_in('event_id', len(chunk))}", chunk)]
     return out
 
 
