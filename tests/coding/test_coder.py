@@ -173,3 +173,38 @@ def test_document_date_dates_events_without_a_publication_date() -> None:
     main = code(text, published=None)[0]
     assert main["date"]["value"] == "2015-03-05"
     assert main["fatalities"]["best"] == 1
+
+
+TOLLS = [
+    # (text, expected [(category, killed, injured)]) — the toll sentence completes the incident before it
+    ("Kyrgyz and Tajik border guards exchanged fire near the border on Monday. "
+     "Two border guards were killed and five were injured, the Kyrgyz border service said.",
+     [("border", 2, 5)]),
+    ("Пограничники Киргизии и Таджикистана вступили в перестрелку на границе в понедельник. "
+     "Погибли два пограничника, пятеро ранены.",
+     [("border", 2, 5)]),
+    # a separate incident keeps its own event
+    ("Kyrgyz and Tajik border guards exchanged fire near the border on Monday. "
+     "In a separate attack, militants killed three policemen.",
+     [("border", 0, 0), ("militancy", 3, 0)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOLLS, ids=["en-follow-up", "ru-follow-up", "separate"])
+def test_a_toll_sentence_completes_the_incident_before_it(text: str, expected: list[tuple[str, int, int]]) -> None:
+    got = sorted((e["category"], e["fatalities"]["best"], e["injured"]["best"]) for e in code(text))
+    assert got == sorted(expected)
+
+
+def test_a_headline_restating_the_lead_is_one_event() -> None:
+    text = ("Border guards clash on the Kyrgyz-Tajik border\nKyrgyz and Tajik border guards exchanged fire on the "
+            "border on Monday. Two border guards were killed, the Kyrgyz border service said.")
+    events = code(text)
+    assert [(e["category"], e["fatalities"]["best"], e["date"]["value"]) for e in events] == \
+        [("border", 2, "2022-01-03")]
+
+
+def test_two_incidents_on_different_stated_days_stay_apart() -> None:
+    text = ("Kyrgyz and Tajik border guards exchanged fire on the border on Monday. "
+            "On Wednesday, Kyrgyz and Tajik border guards clashed again on the border.")
+    assert sorted(e["date"]["value"] for e in code(text)) == ["2022-01-03", "2022-01-05"]

@@ -152,6 +152,7 @@ class RuleCoder:
                                 ref, ref_basis, pub, prev)
             if cm is not None:
                 out.append(cm)
+        out = _borrow_tolls(_fold_tolls(out, text), spans, text)
         return CodingResult(doc.id, lang.code, True, _relevant(out, lead_scores, title_scores), title_scores)
 
     def _pass_one(self, text: str, found: list[tuple[Cue, int, int]], sent: tuple[int, int]) -> SentenceScore:
@@ -331,6 +332,76 @@ class _LazyDate:
 
 def _document_date(text: str) -> _LazyDate:
     return _LazyDate(text)
+
+
+#: Categories of violent incidents whose toll is often reported in the sentence after the incident.
+_VIOLENT = frozenset({"border", "militancy", "unrest"})
+_SEPARATE = ("separate", "another", "elsewhere", "earlier", "отдельн", "другом", "другой", "ранее", "также")
+_TOLLS = ("fatalities", "injured", "arrested")
+
+
+def _fold_tolls(mentions: list[CodedMention], text: str) -> list[CodedMention]:
+    """"Guards exchanged fire near Isfana. Two guards were killed and five injured.": a
+    sentence that only adds the toll of the violent incident just described, in the same
+    paragraph, with no place of its own and no word of another incident, completes that
+    incident's mention instead of starting a second one (whose category the casualty words
+    alone would decide)."""
+    out: list[CodedMention] = []
+    for cm in mentions:
+        prev = out[-1] if out else None
+        m = cm.mention
+        if prev is not None and _is_toll_of(prev, cm, text):
+            pm = prev.mention
+            tolls = {k: getattr(m, k) for k in _TOLLS if getattr(m, k).best and not getattr(pm, k).best}
+            evidence = {**prev.field_evidence, **{k: v for k, v in cm.field_evidence.items() if k in tolls}}
+            out[-1] = CodedMention(pm.replace(**tolls), prev.score, prev.sentence, prev.country, evidence)
+            continue
+        out.append(cm)
+    return out
+
+
+def _borrow_tolls(mentions: list[CodedMention], spans: list[tuple[int, int]], text: str) -> list[CodedMention]:
+    """"…exchanged fire on Monday. Погибли два пограничника, пятеро ранены.": when the sentence
+    after a violent incident is no mention of its own, its casualty counts are that incident's."""
+    taken = {cm.sentence for cm in mentions}
+    index = {span: i for i, span in enumerate(spans)}
+    out = []
+    for cm in mentions:
+        m, i = cm.mention, index.get(cm.sentence)
+        nxt = spans[i + 1] if i is not None and i + 1 < len(spans) else None
+        if (m.category not in _VIOLENT or nxt is None or nxt in taken or any(getattr(m, k).best for k in _TOLLS)
+                or "\n\n" in text[cm.sentence[1]:nxt[0]]
+                or any(w in text[nxt[0]:nxt[1]].lower() for w in _SEPARATE)):
+            out.append(cm)
+            continue
+        found: dict[str, Evidence] = {}
+        tolls = {name: _count(fn(text, *nxt), name, text, found) for name, fn in
+                 (("fatalities", numbers.fatalities), ("injured", numbers.injured), ("arrested", numbers.arrested))}
+        tolls = {k: v for k, v in tolls.items() if v.best}
+        if not tolls:
+            out.append(cm)
+            continue
+        evidence = {**cm.field_evidence, **{k: v for k, v in found.items() if k in tolls}}
+        out.append(CodedMention(m.replace(**tolls), cm.score, cm.sentence, cm.country, evidence))
+    return out
+
+
+def _is_toll_of(prev: CodedMention, cm: CodedMention, text: str) -> bool:
+    pm, m = prev.mention, cm.mention
+    if pm.category not in _VIOLENT or m.category not in _VIOLENT:
+        return False
+    if not any(getattr(m, k).best for k in _TOLLS) or any(getattr(pm, k).best for k in _TOLLS):
+        return False
+    between = text[prev.sentence[1]:cm.sentence[0]]
+    sentence = text[cm.sentence[0]:cm.sentence[1]].lower()
+    if "\n\n" in between or any(w in sentence for w in _SEPARATE):
+        return False
+    # a place of its own: named in this sentence, finer than a country ("the Kyrgyz border service"
+    # names no place), and not the previous incident's place
+    p = m.place
+    own_place = (p is not None and p.start is not None and cm.sentence[0] <= p.start and p.precision_ucdp < 6
+                 and (pm.place is None or (p.geonameid, p.name) != (pm.place.geonameid, pm.place.name)))
+    return not own_place and (cm.country is None or prev.country is None or cm.country == prev.country)
 
 
 def _relevant(mentions: list[CodedMention], lead: dict[str, float], title: dict[str, float]) -> list[CodedMention]:
