@@ -64,7 +64,8 @@ def main() -> None:
     recent = [r[0] for r in store.query("SELECT id FROM events ORDER BY event_date DESC LIMIT 500")]
     rows, actors = [], []
     last_day = datetime.fromisoformat(store.query("SELECT MAX(event_date) FROM events")[0][0]).date()
-    for i, (row, acts) in enumerate(synthetic.generate(1000, seed=999_999, start=last_day - timedelta(days=6),
+    seed = int(time.time())  # a new run each time, also on a reused database
+    for i, (row, acts) in enumerate(synthetic.generate(1000, seed=seed, start=last_day - timedelta(days=6),
                                                       weeks=1)):
         eid = recent[i] if i < len(recent) else stable_id("bench-new", str(i))
         rows.append((eid, *row[1:]))

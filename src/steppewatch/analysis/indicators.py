@@ -18,7 +18,7 @@ Markings: rows are computed once per marking ceiling present in the data (``max_
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -257,7 +257,8 @@ def _write(store: Store, keys: snapshot.Keys, cells: Cells) -> int:
     countries = keys.values["country"]
     admins = {**dict(enumerate(keys.values["admin1"])), ALL_CODE: ALL}
     cats = {**dict(enumerate(keys.values["category"])), ALL_CODE: ALL}
-    insert_rows(store, "indicators", _COLUMNS, zip([cells.kind] * n, [period_text[p] for p in cells.period.tolist()],
+    snapshot.insert_rows(store, "indicators", _COLUMNS, zip(
+            [cells.kind] * n, [period_text[p] for p in cells.period.tolist()],
             [countries[c] for c in cells.country.tolist()], [admins[a] for a in cells.admin1.tolist()],
             [cats[g] for g in cells.category.tolist()], cells.level.tolist(), cells.events.tolist(),
             cells.fat_low.tolist(), cells.fat_best.tolist(), cells.fat_high.tolist(), cells.actors.tolist(),
@@ -267,27 +268,6 @@ def _write(store: Store, keys: snapshot.Keys, cells: Cells) -> int:
 
 _COLUMNS = ("period_kind", "period", "country", "admin1", "category", "max_rank", "events", "fatalities_low",
             "fatalities_best", "fatalities_high", "actors", "sources", "near_infra", "share")
-_ROWS_PER_STATEMENT = 500
-
-
-def insert_rows(store: Store, table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
-    """Insert many rows with multi-row VALUES statements (one round trip per 500 rows on PostgreSQL,
-    where ``executemany`` pays one per row)."""
-    one = "(" + ", ".join("?" * len(columns)) + ")"
-    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-    full_sql = head + ", ".join([one] * _ROWS_PER_STATEMENT)
-    batch: list[Any] = []
-    count = 0
-    for row in rows:
-        batch.extend(row)
-        count += 1
-        if count == _ROWS_PER_STATEMENT:
-            store.execute(full_sql, batch)
-            batch, count = [], 0
-    if count:
-        store.execute(head + ", ".join([one] * count), batch)
-
-
 # --- reading ----------------------------------------------------------------------------------
 
 COLUMNS = ("period_kind", "period", "country", "admin1", "category", "events", "fatalities_low",

@@ -131,8 +131,20 @@ def event_rows(store: Store, keys: Keys, ids: Sequence[str] | None = None) -> li
     return out
 
 
-_INSERT = ("INSERT INTO analysis_events (event_id, country, admin1, category, day, marking_rank, near_infra, "
-           "packed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+_COLUMNS = ("event_id", "country", "admin1", "category", "day", "marking_rank", "near_infra", "packed")
+
+
+def insert_rows(store: Store, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Bulk insert: ``executemany`` on SQLite, ``COPY`` on PostgreSQL (where psycopg's
+    ``executemany`` costs about 50 us a row and ``COPY`` about 1 us). The store has no public bulk
+    copy, so this uses its cursor directly, inside the caller's transaction."""
+    if store.dialect != "postgres":
+        store.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                          rows)
+        return
+    with store._lock, store._cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:  # noqa: SLF001
+        for row in rows:
+            copy.write_row(row)
 
 
 def write_all(store: Store, rows: list[tuple[Any, ...]]) -> None:
@@ -141,7 +153,7 @@ def write_all(store: Store, rows: list[tuple[Any, ...]]) -> None:
     for name, _ in _INDEXES:
         store.execute(f"DROP INDEX IF EXISTS {name}")
     rows.sort(key=lambda r: (r[1], r[4]))  # country, day: the order incremental reads use
-    store.executemany(_INSERT, rows)
+    insert_rows(store, "analysis_events", _COLUMNS, rows)
     for _, ddl in _INDEXES:
         store.execute(ddl)
 
@@ -149,7 +161,7 @@ def write_all(store: Store, rows: list[tuple[Any, ...]]) -> None:
 def replace(store: Store, ids: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     for chunk in _chunks(ids):
         store.execute(f"DELETE FROM analysis_events WHERE {_in('event_id', len(chunk))}", chunk)
-    store.executemany(_INSERT, rows)
+    insert_rows(store, "analysis_events", _COLUMNS, rows)
 
 
 def current(store: Store, ids: Sequence[str]) -> list[tuple[Any, ...]]:
