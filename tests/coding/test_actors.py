@@ -73,3 +73,20 @@ def test_ucdp_real_file(shared_data: Path) -> None:
 def test_countries_named_as_agents_are_their_governments(text: str, expected: set[str]) -> None:
     reg = ActorRegistry.default()
     assert {a.actor.id for a in reg.find(tokens(text), text)} == expected
+
+
+COORDINATED = [
+    ("Kyrgyz and Tajik border guards exchanged fire on Monday.", {"kg.border", "tj.border"}),
+    ("Border guards of Kyrgyzstan and Tajikistan exchanged fire on Monday.", {"kg.border", "tj.border"}),
+    ("Пограничники Киргизии и Таджикистана вступили в перестрелку.", {"kg.border", "tj.border"}),
+    ("Tajik border guards exchanged fire with smugglers.", {"tj.border"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COORDINATED, ids=["en-adjectives", "en-of", "ru", "single"])
+def test_coordinated_countries_give_one_force_each(text: str, expected: set[str]) -> None:
+    from steppewatch.coding.output import default_coder
+    from steppewatch.models import Document
+
+    result = default_coder(None, geoparse=False).code(Document(id="x", source_id="s", text=text))
+    assert {a.actor_id for cm in result.mentions for a in cm.mention.actors} == expected

@@ -170,11 +170,20 @@ class ActorRegistry:
             if isinstance(m.payload, str) and m.payload in self.actors and m in named:
                 actor = self.actors[m.payload]
                 hits.append(ActorHit(actor, m.start, m.end, text[m.start:m.end], m.first))
+                # "Kyrgyz and [Tajik border guards]": the same kind of force of each coordinated country
+                kind = self.kinds.get(actor.id)
+                lead = next((c for c in countries if c.first <= m.first <= c.last), None)
+                for code in _coordinated(lead, countries, toks)[:-1] if kind and lead else ():
+                    other = self.by_kind_country.get((kind, code))
+                    if other and other != actor.id:
+                        hits.append(ActorHit(self.actors[other], m.start, m.end, text[m.start:m.end], m.first, True))
                 continue
-            code = _nearest_country(m, countries) or default_country
-            actor_id = self.by_kind_country.get((m.payload, code))
-            if actor_id:
-                hits.append(ActorHit(self.actors[actor_id], m.start, m.end, text[m.start:m.end], m.first, True))
+            nearest = _nearest(m, countries)
+            codes = _coordinated(nearest, countries, toks) if nearest else [default_country]
+            for code in dict.fromkeys(codes):  # "Kyrgyz and Tajik border guards": one actor each
+                actor_id = self.by_kind_country.get((m.payload, code))
+                if actor_id:
+                    hits.append(ActorHit(self.actors[actor_id], m.start, m.end, text[m.start:m.end], m.first, True))
         hits.extend(self._states(toks, text, countries, [m for m in chosen if m not in named]))
         return _drop_shadowed(hits)
 
@@ -218,12 +227,34 @@ def acronym_tokens(toks: Sequence[Token]) -> list[Token]:
 
 
 def _nearest_country(m: Match[str], countries: Sequence[CountryHit]) -> str | None:
-    best: tuple[int, str] | None = None
+    hit = _nearest(m, countries)
+    return hit.code if hit else None
+
+
+def _nearest(m: Match[str], countries: Sequence[CountryHit]) -> CountryHit | None:
+    best: tuple[int, CountryHit] | None = None
     for c in countries:
         gap = c.first - m.last if c.first > m.last else m.first - c.last
         if 0 < gap <= 3 and (best is None or gap < best[0]):
-            best = (gap, c.code)
+            best = (gap, c)
     return best[1] if best else None
+
+
+_CONJUNCTIONS = frozenset({"and", "и", ",", "&", "with", "с"})
+
+
+def _coordinated(c0: CountryHit, countries: Sequence[CountryHit], toks: Sequence[Token]) -> list[str]:
+    """The countries joined to ``c0`` by "and"/"и"/commas: "Kyrgyz and Tajik", "Киргизии и Таджикистана"."""
+    chain, by_first, by_last = [c0], {c.first: c for c in countries}, {c.last: c for c in countries}
+    cur = c0
+    while cur.first >= 2 and toks[cur.first - 1].norm in _CONJUNCTIONS and cur.first - 2 in by_last:
+        cur = by_last[cur.first - 2]
+        chain.insert(0, cur)
+    cur = c0
+    while cur.last + 2 < len(toks) and toks[cur.last + 1].norm in _CONJUNCTIONS and cur.last + 2 in by_first:
+        cur = by_first[cur.last + 2]
+        chain.append(cur)
+    return [c.code for c in chain]
 
 
 def _drop_shadowed(hits: list[ActorHit]) -> list[ActorHit]:

@@ -35,6 +35,15 @@ def _day(d: DateRef | None) -> date | None:
     return d.value if d is not None and d.value is not None else None
 
 
+#: Date bases that mean "the text gave no date; this is when it was published".
+_UNDATED = ("publication", "document", "none")
+
+
+def _stated_day(d: DateRef | None) -> date | None:
+    """The day the text itself gives, or None for a date taken from the publication."""
+    return _day(d) if d is not None and d.basis not in _UNDATED else None
+
+
 def _same_place(a: Place | None, b: Place | None, distance_km: float, strict: bool) -> bool:
     if a is None or b is None:
         return not strict
@@ -60,7 +69,11 @@ def _compatible(m: Mention, e: Event, window_days: int, distance_km: float) -> b
         return False
     ma, ea = _actor_ids(m.actors), _actor_ids(e.actors)
     weak = not ma or not ea
-    if weak and md != ed:
+    # Without shared actors the days must agree: two stated days exactly, two publication days
+    # exactly; a report that states no day ("Border guards clash near Isfana") may join an
+    # event within the window, the place check below being strict.
+    ms, es = _stated_day(m.date), _stated_day(e.date)
+    if weak and ((ms and es and ms != es) or (ms is None and es is None and md != ed)):
         return False
     if ma and ea and not ma & ea:
         return False
@@ -78,7 +91,9 @@ def _absorb(e: Event, m: Mention, source_id: str) -> Event:
     finer = m.place is not None and (e.place is None or m.place.precision_ucdp < e.place.precision_ucdp)
     better_place = m.place if finer else e.place
     date_ref = e.date
-    if e.date.value is None or (m.date and m.date.value and m.date.precision == "day" and e.date.precision != "day"):
+    if e.date.value is None or (m.date and m.date.value and (
+            (m.date.precision == "day" and e.date.precision != "day")
+            or (_stated_day(m.date) and not _stated_day(e.date)))):
         date_ref = m.date or e.date
     sources = e.source_ids if source_id in e.source_ids else (*e.source_ids, source_id)
     n = len(set(sources))
@@ -129,7 +144,9 @@ def merge_mentions(mentions: Sequence[Mention], events: Sequence[Event] = (), *,
     out: list[Event] = list(events)
     touched: set[int] = set()
     seen = {mid for e in out for mid in e.mention_ids}
-    order = sorted(mentions, key=lambda m: (_day(m.date) or date.max, m.document_id, m.id))
+    # stated dates first, so a report without a day of its own joins the event it restates
+    order = sorted(mentions, key=lambda m: (_stated_day(m.date) is None, _day(m.date) or date.max,
+                                            m.document_id, m.id))
     for m in order:
         if m.negated or m.hypothetical or m.confidence < min_confidence or m.id in seen:
             continue

@@ -25,7 +25,10 @@ class CodingStage:
         self.counts: dict[str, int] = {"mentions": 0, "uncoded_language": 0}
 
     def process(self, batch: list[Item]) -> list[Item]:
-        todo = [i for i, item in enumerate(batch) if not item.skip and item.document is not None]
+        # Stored documents, near-copies of a coded original, and dataset rows that bring their own
+        # events (UCDP, ACLED, GDELT) are not coded: coding them would count their events twice.
+        todo = [i for i, item in enumerate(batch) if not item.skip and item.document is not None
+                and item.document.duplicate_of is None and not item.payload.get("events_given")]
         coded = list(map_coder(_code_document, [batch[i].document for i in todo], self.coder, self.workers))
         for i, (_, _, error) in zip(todo, coded, strict=True):
             if error is not None:  # the runner retries the batch item by item and records this one
