@@ -129,9 +129,14 @@ def demo(
     today = date.today()
     start = today - timedelta(days=today.weekday(), weeks=WEEKS)  # the scenario ends last Sunday
     summary = run_demo(store, docs=docs, seed=seed, progress=console.is_terminal, start=start)
-    _after_run(store, settings)
+    alerts = _replay_alerts(store, settings, start, today)
     out.print("[bold]synthetic demo scenario[/bold] (generated reports, not real news)")
     _print_summary(store.stats(), summary)
+    surge = summary.get("surge_week")
+    out.print(f"planted surge: week of {surge} in {summary.get('surge_region')}; "
+              f"{len(alerts)} alert(s) raised while replaying the scenario week by week")
+    for alert in alerts[:8]:
+        out.print(f"  {alert.period_end or alert.created_at.date()}  {alert.title}")
     store.close()
 
 
@@ -232,6 +237,30 @@ def _register_sources(store, settings) -> int:  # type: ignore[no-untyped-def]
     sources = load_sources(settings)
     store.put_sources(sources)
     return len(sources)
+
+
+def _replay_alerts(store, settings, start, end):  # type: ignore[no-untyped-def]
+    """Evaluate the alert rules at the end of each week from ``start`` to ``end``, as a system
+    running through those weeks would have, so a freshly loaded history shows its alerts."""
+    from datetime import UTC, datetime, time, timedelta
+
+    try:
+        from ..alerts import evaluate_alerts
+        from ..analysis import update_indicators
+    except ImportError:
+        return []
+    update_indicators(store)
+    raised = []
+    day = start + timedelta(weeks=5)  # a month of history before the first evaluation
+    with progress("evaluating alert rules week by week") as advance:
+        n = 0
+        while day <= end:
+            now = datetime.combine(day, time(6), tzinfo=UTC)
+            raised += evaluate_alerts(store, settings, now=now, deliver=False, update=False)
+            day += timedelta(weeks=1)
+            n += 1
+            advance(n)
+    return raised
 
 
 def _after_run(store, settings) -> None:  # type: ignore[no-untyped-def]
