@@ -99,3 +99,15 @@ def test_events_without_date_are_left_out(store):
     write_events(store, [tuple(row)])
     update_indicators(store, full=True)
     assert read_indicators(store, kind="week") == []
+
+
+def test_rewrite_within_the_watermarks_second_is_counted(store):
+    stamp = "2099-01-01T00:00:00+00:00"  # a second that has not passed yet: writers may still use it
+    write_events(store, [event_row("same-second", country="KG", category="border", day=WED, admin1="KG-B",
+                                   updated_at=stamp)])
+    update_indicators(store)
+    write_events(store, [event_row("same-second", country="TJ", category="border", day=WED, admin1="TJ-SU",
+                                   updated_at=stamp)])  # same stamp, same count at that stamp
+    assert update_indicators(store).mode == "incremental"
+    assert [r["country"] for r in read_indicators(store, kind="week")] == ["TJ"]
+    assert update_indicators(store).mode == "unchanged"

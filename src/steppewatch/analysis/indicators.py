@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from ..models import utcnow
 from ..store import Store
 from ..vocab import Tlp
 from . import firstseen, snapshot
@@ -68,9 +69,10 @@ def _update(store: Store, full: bool, rebuild: bool, proximity_km: float | None,
             say: Progress) -> tuple[str, int, int, int]:
     if store.dialect == "postgres":  # one updater at a time (readers are not blocked)
         store.execute("LOCK TABLE analysis_events IN EXCLUSIVE MODE")
-    mark, seen_at_mark = _read_mark(store.get_state(WATERMARK))
+    began = utcnow().isoformat()
+    mark, seen_at_mark, closed = _read_mark(store.get_state(WATERMARK))
     newest = store.query("SELECT MAX(updated_at) FROM events")[0][0]
-    stamp = _stamp(store, newest)
+    stamp = _stamp(store, newest, began)
     from .infrastructure import flag_events, has_infrastructure
 
     infra = has_infrastructure(store)
@@ -87,11 +89,11 @@ def _update(store: Store, full: bool, rebuild: bool, proximity_km: float | None,
         store.set_state(WATERMARK, stamp)
         return "full", n, -1, rows
     # updated_at has one-second resolution, so events written in the watermark's own second after
-    # the last update carry the same stamp. When that second holds few events (the usual case) they
-    # are all re-read and compared with their snapshot rows; a second with a bulk load's many
-    # events falls back to counting them (more than before: ">=", else ">").
+    # the last update carry the same stamp. Unless that second had already passed when the last
+    # update began, its events (when no more than RECHECK) are re-read and compared with their
+    # snapshot rows; a bulk load's crowded second falls back to counting them (more: ">=").
     at_mark = _count_at(store, mark)
-    recheck = at_mark <= RECHECK
+    recheck = not closed and at_mark <= RECHECK
     op = ">=" if recheck or at_mark > seen_at_mark else ">"
     changed = [r[0] for r in store.query(f"SELECT id FROM events WHERE updated_at {op} ?", (mark,))]
     if len(changed) > 1000 and len(changed) > FULL_FRACTION * _snapshot_size(store):
@@ -127,15 +129,18 @@ def _count_at(store: Store, stamp: str | None) -> int:
     return int(store.query("SELECT COUNT(*) FROM events WHERE updated_at = ?", (stamp,))[0][0])
 
 
-def _stamp(store: Store, newest: str | None) -> str:
-    return f"{newest or ''}|{_count_at(store, newest)}"
+def _stamp(store: Store, newest: str | None, began: str) -> str:
+    """``newest|count at newest|closed``: closed when that second had passed as the update began
+    (``began``), so no writer can stamp another event with it (writers stamp the current second)."""
+    closed = bool(newest) and began > str(newest)
+    return f"{newest or ''}|{_count_at(store, newest)}|{int(closed)}"
 
 
-def _read_mark(value: str | None) -> tuple[str | None, int]:
-    if not value:
-        return None, 0
-    stamp, _, n = value.rpartition("|")
-    return (stamp or None), int(n or 0)
+def _read_mark(value: str | None) -> tuple[str | None, int, bool]:
+    parts = (value or "").split("|")
+    stamp = parts[0] or None
+    seen = int(parts[1] or 0) if len(parts) > 1 else 0
+    return stamp, seen, len(parts) > 2 and parts[2] == "1"
 
 
 # --- full and incremental paths ---------------------------------------------------------------
