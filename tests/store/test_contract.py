@@ -182,3 +182,10 @@ def test_sqlite_upgrades_an_existing_database_in_place(tmp_path) -> None:
     again = open_store(url)
     assert again.count_documents() == 1
     again.close()
+
+
+def test_insert_many_bulk_loads_rows(store: Store) -> None:
+    rows = [(f"k{i}", str(i), "2024-01-01T00:00:00") for i in range(2500)]
+    with store.transaction():
+        store.insert_many("state", ("key", "value", "updated_at"), rows)
+    assert store.get_state("k2499") == "2499" and store.query("SELECT COUNT(*) FROM state")[0][0] == 2500

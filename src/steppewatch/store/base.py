@@ -92,6 +92,11 @@ class Store:
         with self._lock, self._wrap(sql):
             self._cursor().executemany(self._sql(sql), rows)
 
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Bulk insert of plain rows (no conflict handling): ``executemany`` here, ``COPY`` on PostgreSQL."""
+        marks = ", ".join("?" * len(columns))
+        self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock, self._wrap(sql):
             cur = self._cursor()

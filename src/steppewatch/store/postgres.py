@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -38,6 +39,13 @@ class PostgresStore(Store):
 
     def close(self) -> None:
         self._conn.close()
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """``COPY`` (about 1 us a row) instead of ``executemany`` (about 50 us a row with psycopg)."""
+        with self._lock, self._wrap(f"COPY {table}"), self._cursor().copy(
+                f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def _lock_schema(self) -> None:
         self.query("SELECT pg_advisory_xact_lock(7215300517)")  # released at commit or rollback
