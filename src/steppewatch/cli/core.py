@@ -135,7 +135,9 @@ def demo(
     surge = summary.get("surge_week")
     out.print(f"planted surge: week of {surge} in {summary.get('surge_region')}; "
               f"{len(alerts)} alert(s) raised while replaying the scenario week by week")
-    for alert in alerts[:8]:
+    region = re.search(r"\(([A-Z]{2}-[A-Z0-9]+)\)", str(summary.get("surge_region") or ""))
+    shown = [a for a in alerts if region and a.admin1 == region.group(1)] or alerts
+    for alert in shown[:8]:  # the surge region's alerts first: the planted week should be among them
         out.print(f"  {alert.period_end or alert.created_at.date()}  {alert.title}")
     store.close()
 
