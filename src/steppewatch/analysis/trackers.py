@@ -141,47 +141,39 @@ def surges(store: Store, today: date, *, category: str = ALL, country: str | Non
            admin1: str | None = None, t: Thresholds = Thresholds(), max_marking: Tlp | str = Tlp.RED,
            rise: float | None = None) -> list[Finding]:
     """Admin-1 units whose last complete week rose by ``surge_rise`` or more over the past month."""
-    level = level_for(store, max_marking)
-    if level is None:
-        return []
-    rise = t.surge_rise if rise is None else rise
-    cur = last_complete("week", today)
-    first = shift("week", cur, -4)
-    out = []
-    for (co, a1), counts in sorted(_counts(store, "week", first, cur, level=level, country=country,
-                                           admin1=admin1, category=category).items()):
-        series = _series(counts, "week", first, 5)
-        base = sum(series[:4]) / 4
-        if base < t.surge_min_baseline or a1 == UNKNOWN:
-            continue
-        change = (series[-1] - base) / base
-        if change >= rise:
-            out.append(Finding("surge", co, a1, category, "week", cur, _end("week", cur), series[-1], base,
-                               change, "surge"))
-    return out
+    return _rises(store, today, "surge", "week", 4, t.surge_rise if rise is None else rise, t.surge_min_baseline,
+                  category=category, country=country, admin1=admin1, max_marking=max_marking)
 
 
 def threats(store: Store, today: date, *, category: str = ALL, country: str | None = None,
             admin1: str | None = None, t: Thresholds = Thresholds(), max_marking: Tlp | str = Tlp.RED,
             rise: float | None = None) -> list[Finding]:
     """Admin-1 units whose last complete month rose by ``threat_rise`` or more over the past year."""
+    return _rises(store, today, "threat", "month", 12, t.threat_rise if rise is None else rise,
+                  t.threat_min_baseline, category=category, country=country, admin1=admin1,
+                  max_marking=max_marking)
+
+
+def _rises(store: Store, today: date, tracker: str, kind: str, history: int, rise: float, min_baseline: float, *,
+           category: str, country: str | None, admin1: str | None, max_marking: Tlp | str) -> list[Finding]:
+    """Admin-1 units whose last complete period rose by ``rise`` over the mean of the ``history``
+    periods before it, where that mean is at least ``min_baseline``."""
     level = level_for(store, max_marking)
     if level is None:
         return []
-    rise = t.threat_rise if rise is None else rise
-    cur = last_complete("month", today)
-    first = shift("month", cur, -12)
+    cur = last_complete(kind, today)
+    first = shift(kind, cur, -history)
     out = []
-    for (co, a1), counts in sorted(_counts(store, "month", first, cur, level=level, country=country,
+    for (co, a1), counts in sorted(_counts(store, kind, first, cur, level=level, country=country,
                                            admin1=admin1, category=category).items()):
-        series = _series(counts, "month", first, 13)
-        base = sum(series[:12]) / 12
-        if base < t.threat_min_baseline or a1 == UNKNOWN:
+        series = _series(counts, kind, first, history + 1)
+        base = sum(series[:history]) / history
+        if base < min_baseline or a1 == UNKNOWN:
             continue
         change = (series[-1] - base) / base
         if change >= rise:
-            out.append(Finding("threat", co, a1, category, "month", cur, _end("month", cur), series[-1],
-                               base, change, "threat"))
+            out.append(Finding(tracker, co, a1, category, kind, cur, _end(kind, cur), series[-1], base, change,
+                               tracker))
     return out
 
 

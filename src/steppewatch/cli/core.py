@@ -83,18 +83,14 @@ def run(
     Example: steppewatch run --every 15m
     """
     from ..ingest import items_for_sources
-    from ..ingest.registry import load_sources
+    from ..ingest.registry import select_sources
     from ..pipeline import Context
 
     settings = get_settings(config, run_every=every)
     store = get_store(settings, database_url)
     interval = parse_interval(settings.run_every) if settings.run_every else None
     while True:
-        sources = load_sources(settings)
-        if source:
-            sources = [s for s in sources if s.id in set(source)]
-            if not sources:
-                raise ConfigError(f"no registered source matches {', '.join(source)}; see `steppewatch sources list`")
+        sources = select_sources(settings, source)
         store.put_sources(sources)
         started = time.perf_counter()
         ctx = Context(store=store, settings=settings)
@@ -234,9 +230,9 @@ def parse_interval(text: str) -> int:
 
 
 def _register_sources(store, settings) -> int:  # type: ignore[no-untyped-def]
-    from ..ingest.registry import load_sources
+    from ..ingest.registry import select_sources
 
-    sources = load_sources(settings)
+    sources = select_sources(settings)
     store.put_sources(sources)
     return len(sources)
 

@@ -8,7 +8,6 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from ..errors import ConfigError
 from .common import console, get_settings, get_store, out, progress
 
 ConfigOpt = typer.Option(None, "--config", "-c", help="TOML config file (default: ./steppewatch.toml if present).")
@@ -63,16 +62,12 @@ def check_sources(
     """
     from ..ingest.check import check_source
     from ..ingest.health import get_health
-    from ..ingest.registry import load_sources
+    from ..ingest.registry import select_sources
     from ..pipeline import Context
 
     settings = get_settings(config)
     store = get_store(settings, database_url)
-    sources = load_sources(settings)
-    if source:
-        sources = [s for s in sources if s.id in set(source)]
-        if not sources:
-            raise ConfigError(f"no registered source matches {', '.join(source)}; see `steppewatch sources list`")
+    sources = select_sources(settings, source)
     store.put_sources(sources)
     ctx = Context(store=store, settings=settings)
     results: dict[str, dict[str, Any]] = {}

@@ -102,3 +102,16 @@ def _entry(item: Any, label: str) -> Entry:
     except (TypeError, ValueError) as exc:
         raise InputError(str(exc), input=label) from None
     return Entry(source, enabled, dict(options))
+
+
+def select_sources(settings: Settings, ids: list[str] | None = None) -> list[Source]:
+    """The registry's enabled sources, or only those with the given ids (an error names unknown ones)."""
+    from ..errors import ConfigError
+
+    sources = load_sources(settings)
+    if ids:
+        wanted = set(ids)
+        sources = [s for s in sources if s.id in wanted]
+        if not sources:
+            raise ConfigError(f"no registered source matches {', '.join(ids)}; see `steppewatch sources list`")
+    return sources
