@@ -9,9 +9,7 @@ sub-event types to our categories.
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +19,7 @@ from ..errors import InputError, RecordError
 from ..models import ActorRef, DateRef, Document, Event, Mention, Place, Range, Source, stable_id, utcnow
 from ..pipeline import Context, Item
 from ..vocab import Tlp, most_restrictive
+from .csvrows import dataset_rows
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "country",
             "latitude", "longitude", "geo_precision", "time_precision", "fatalities")
@@ -162,21 +161,10 @@ class AcledCsvSource:
     def items(self) -> Iterator[Item]:
         s = self.ctx.settings
         for path in self.paths:
-            size = path.stat().st_size
-            if size > int(s.max_file_bytes):
-                raise InputError(f"file is {size:,} bytes, over max_file_bytes ({int(s.max_file_bytes):,})",
-                                 input=str(path))
-            csv.field_size_limit(min(sys.maxsize, int(s.max_file_bytes)))
-            with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
-                reader = csv.DictReader(fh)
-                missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-                if missing:
-                    raise InputError(f"not an ACLED export: missing column(s) {', '.join(missing)}", input=str(path))
-                for row in reader:
-                    key = f"{path}:{reader.line_num}"
-                    if None in row or any(v is None for v in row.values()):
-                        yield Item(key, self.source.id,
-                                   {"_error": f"row at line {reader.line_num} has the wrong number of fields"})
-                        continue
-                    yield row_item(row, self.source, key=key, marking=self.marking,
+            for got in dataset_rows(path, source_id=self.source.id, max_bytes=int(s.max_file_bytes),
+                                    required=REQUIRED, what="an ACLED export"):
+                if isinstance(got, Item):
+                    yield got
+                else:
+                    yield row_item(got[1], self.source, key=got[0], marking=self.marking,
                                    tolerance_hours=float(s.future_tolerance_hours))

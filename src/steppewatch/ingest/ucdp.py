@@ -23,10 +23,8 @@ code    UCDP meaning                               steppewatch category / subtyp
 
 from __future__ import annotations
 
-import csv
 import json
 import re
-import sys
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -36,6 +34,7 @@ from urllib.parse import urlencode
 from ..errors import FetchError, InputError, NotConfigured, RecordError
 from ..models import ActorRef, DateRef, Document, Event, Mention, Place, Range, Source, stable_id, utcnow
 from ..pipeline import Context, Item
+from .csvrows import dataset_rows
 from .health import record_failure, record_success
 from .http import fetcher_for
 
@@ -165,22 +164,12 @@ def _first_date(values: list[str]) -> datetime | None:
 def iter_ged_csv(path: Path, source: Source, *, version: str, max_bytes: int, tolerance_hours: float = 36
                  ) -> Iterator[Item]:
     """Items from a GED CSV; missing columns raise :class:`InputError` naming them."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(f"file is {size:,} bytes, over max_file_bytes ({max_bytes:,})", input=str(path))
-    csv.field_size_limit(min(sys.maxsize, max_bytes))
-    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(f"not a UCDP GED file: missing column(s) {', '.join(missing)}", input=str(path))
-        for row in reader:
-            key = f"{path}:{reader.line_num}"
-            if None in row or any(v is None for v in row.values()):
-                yield Item(key=key, source_id=source.id,
-                           payload={"_error": f"row at line {reader.line_num} has the wrong number of fields"})
-                continue
-            yield row_item(row, source, key=key, version=version, tolerance_hours=tolerance_hours)
+    for got in dataset_rows(path, source_id=source.id, max_bytes=max_bytes, required=REQUIRED,
+                            what="a UCDP GED file"):
+        if isinstance(got, Item):
+            yield got
+        else:
+            yield row_item(got[1], source, key=got[0], version=version, tolerance_hours=tolerance_hours)
 
 
 class UcdpCsvSource:
