@@ -34,6 +34,7 @@ from ..errors import InputError
 from .coder import RuleCoder
 from .output import code_rows
 
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _GED_CITE = re.compile(r'^"?(?P<src>[^,"]+),(?P<date>\d{4}-\d{2}-\d{2}),(?P<head>[^"\n]+)')
 
 
@@ -70,7 +71,7 @@ def _load(path: Path) -> dict[str, dict[str, Any]]:
         out = {}
         for f in data["features"]:
             props = dict(f["properties"])
-            props["headline"], _ = ged_headline(props.get("source_art", ""))
+            props["headline"], props["headline_date"] = ged_headline(props.get("source_art", ""))
             out[str(props["id"])] = props
         return out
     raise InputError("unsupported gold source file type", input=str(path))
@@ -87,9 +88,28 @@ def gold_input(row: dict[str, Any], data_dir: Path) -> dict[str, Any]:
     out = {"id": f"{row['set']}:{row['doc_id']}", "text": record[row["field"]], "language": None}
     if row.get("title_field"):
         out["title"] = record[row["title_field"]]
-    if row.get("published_at"):
-        out["published_at"] = row["published_at"] + "T12:00:00+00:00"
+    published = published_at(record)
+    if published:
+        out["published_at"] = published
     return out
+
+
+def published_at(record: dict[str, Any]) -> str | None:
+    """The document's publication date as ingestion reads it from the source record, never from
+    the gold: a GED headline's own citation date (``source,date,headline``), else the first date
+    of GED ``source_date`` (as :mod:`steppewatch.ingest.ucdp` does), else the record's
+    ``published_at`` or ``date`` (Global Voices posts, EUvsDisinfo cases). ``None`` where the
+    source carries none (NEREL, RuSentNE): the coder then dates from the text alone."""
+    value = record.get("headline_date")
+    if not value and record.get("source_date"):
+        value = next((d.strip() for d in str(record["source_date"]).split(";") if _ISO_DAY.match(d.strip())), None)
+    value = value or record.get("published_at") or record.get("date")
+    if not value or not _ISO_DAY.match(str(value)):
+        return None
+    value = str(value).strip().replace(" ", "T", 1)
+    if len(value) == 10:
+        return value + "T12:00:00+00:00"  # day precision: noon UTC keeps the day in any nearby zone
+    return value if value.endswith("Z") or "+" in value[10:] else value + "+00:00"
 
 
 def load_gold(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
