@@ -35,7 +35,8 @@ def test_date_rate_on_text_dates_leaves_external_dates_out() -> None:
 def test_publication_date_comes_from_the_source_record_as_ingestion_reads_it() -> None:
     from steppewatch.coding.evaluate import ged_headline, published_at
 
-    head, day = ged_headline('"Reuters News,2018-11-06,Taliban attack Afghan post, killing 20 troops";"AFP,2018-11-07,x"')
+    cite = "\"Reuters News,2018-11-06,Taliban attack Afghan post, killing 20 troops\";\"AFP,2018-11-07,x\""
+    head, day = ged_headline(cite)
     assert (head, day) == ("Taliban attack Afghan post, killing 20 troops", "2018-11-06")
     assert published_at({"headline_date": day, "date_start": "2018-11-05"}) == "2018-11-06T12:00:00+00:00"
     # a GED CSV row: the first readable date of source_date, as the UCDP reader takes it

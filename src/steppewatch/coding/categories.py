@@ -24,6 +24,8 @@ CALIBRATION = {"a": 0.55, "b": -2.2}
 #: Sector of an actor -> (category, weight) it lends to the sentence it appears in.
 ACTOR_EVIDENCE: dict[str, tuple[str, int]] = {"REB": ("militancy", 2)}
 KIND_EVIDENCE: dict[str, tuple[str, int]] = {"border": ("border", 1)}
+#: The cues.toml table of context phrases (not a category).
+CONTEXT = "context"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +108,31 @@ def confidence(score: float) -> int:
 
 
 @lru_cache(maxsize=1)
+def _cue_data() -> dict[str, dict[str, str]]:
+    text = resources.files("steppewatch.coding").joinpath("data/cues.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@lru_cache(maxsize=1)
+def context_index() -> dict[str, PhraseIndex[int]]:
+    """Context phrases per language (``[context]`` in cues.toml), each with its reach: the number
+    of words after the phrase it also covers."""
+    out: dict[str, PhraseIndex[int]] = {"en": PhraseIndex(max_gap=2), "ru": PhraseIndex(max_gap=2)}
+    for lang, block in _cue_data().get(CONTEXT, {}).items():
+        for line in block.strip().splitlines():
+            reach, phrase = (x.strip() for x in line.split("|", 1))
+            out[lang].add_phrase(phrase, int(reach))
+    return out
+
+
+@lru_cache(maxsize=1)
 def cue_index() -> dict[str, PhraseIndex[Cue]]:
     """One phrase index per language, built once per process."""
-    text = resources.files("steppewatch.coding").joinpath("data/cues.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    data = _cue_data()
     out: dict[str, PhraseIndex[Cue]] = {"en": PhraseIndex(max_gap=2), "ru": PhraseIndex(max_gap=2)}
     for category, langs in data.items():
+        if category == CONTEXT:
+            continue
         if category not in CATEGORIES:
             raise ValueError(f"cues.toml: unknown category {category!r}")
         for lang, block in langs.items():
@@ -123,17 +144,37 @@ def cue_index() -> dict[str, PhraseIndex[Cue]]:
     return out
 
 
+def _context(cue: Cue) -> Cue:
+    return _CONTEXT_CUES.setdefault(cue, Cue(cue.category, cue.subtype, 1, cue.phrase))
+
+
+_CONTEXT_CUES: dict[Cue, Cue] = {}
+
+
+def _find(toks: Sequence[Token], lo: int, hi: int, language: str) -> list[Match[Cue]]:
+    """Cue matches in ``toks[lo:hi]``; a cue inside a context phrase weighs 1: it sets the scene
+    ("killed as the election nears", "known for its human rights abuses"), not the event."""
+    index = cue_index().get(language)
+    if index is None:
+        return []
+    found = index.find(toks, lo, hi)
+    ctx = context_index().get(language)
+    spans = [(toks[m.first].start, toks[min(m.last + m.payload, hi - 1)].end)
+             for m in (ctx.find(toks, lo, hi) if ctx is not None and found else ())]
+    if not spans:
+        return found
+    return [Match(_context(m.payload), m.first, m.last, m.start, m.end)
+            if m.payload.weight > 1 and any(s <= m.start and m.end <= e for s, e in spans) else m
+            for m in found]
+
+
 def cue_matches(toks: Sequence[Token], language: str) -> list[Match[Cue]]:
     """Every cue phrase in ``toks`` (none for a language without cues)."""
-    index = cue_index().get(language)
-    return index.find(toks) if index is not None else []
+    return _find(toks, 0, len(toks), language)
 
 
 def score_sentence(toks: Sequence[Token], lo: int, hi: int, language: str) -> SentenceScore:
     score = SentenceScore()
-    index = cue_index().get(language)
-    if index is None:
-        return score
-    for m in by_position(index.find(toks, lo, hi)):
+    for m in by_position(_find(toks, lo, hi, language)):
         score.add(m.payload, m.start, m.end)
     return score

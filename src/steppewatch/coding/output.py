@@ -37,17 +37,25 @@ def group_mentions(result: CodingResult) -> list[list[CodedMention]]:
 
     def rank(group: list[CodedMention]) -> tuple[bool, float]:
         asserted = any(not (g.mention.negated or g.mention.hypothetical) for g in group)
-        total = sum(g.score * (1.5 if g.sentence[0] < _LEAD_CHARS else 1.0) for g in group)
+        total = sum(_weight(g) for g in group)
         total += 1.5 * result.title_scores.get(group[0].mention.category, 0.0)
         return asserted, total
 
     return sorted(groups.values(), key=rank, reverse=True)
 
 
+def _weight(cm: CodedMention) -> float:
+    """A mention's evidence for its event: its score, half again in the lead."""
+    return cm.score * (1.5 if cm.sentence[0] < _LEAD_CHARS else 1.0)
+
+
 def event_json(group: list[CodedMention]) -> dict[str, Any]:
     """One output event from a group of mentions of the same category in one document."""
     asserted = [g for g in group if not (g.mention.negated or g.mention.hypothetical)] or group
-    head = max(asserted, key=lambda g: g.score)
+    # The lead states the report's event (a later sentence of the same category is often its
+    # background: "X, who accused the president of corruption, was shot in Istanbul"), so the head
+    # is chosen with the weight the ranking gives the lead.
+    head = max(asserted, key=_weight)
     m = head.mention
     dated = next((g for g in asserted if g.mention.date and g.mention.date.basis != "publication"), head)
     date_ref = dated.mention.date or m.date
