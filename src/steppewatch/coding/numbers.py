@@ -49,7 +49,14 @@ _KILL_BEFORE = (r"(?:kill(?:s|ed|ing)?|left|leaves|leaving|death toll (?:rose to
 _INJ = (r"(?:wounded|injured|hurt|ранен\w*|пострадал\w*|получили ранения|травм\w*)")
 _ARR = r"(?:arrested|detained|apprehended|taken into custody|задержан\w*|арестован\w*|задержал\w*|арестовал\w*)"
 
+# "the death toll from the earthquake rose to 12", "число погибших возросло до 14": a toll whose
+# verb stands a few words after it.
+_TOLL_ROSE = (r"(?:death toll|number of (?:the )?dead|число (?:погибш\w*|жертв\w*|убит\w*))"
+              r"(?:\s+[^\s.;!?]+){0,10}?\s+(?:has |had )?(?:rose|risen|climbed|jumped|increased|reached|hit|stands at|"
+              r"stood at|возросл\w*|вырос\w*|увеличил\w*|достиг\w*|составил\w*|составляет)\s+(?:to\s+|до\s+)?")
+
 _PAT_KILL = [re.compile(_NUM + _NOUNS + _KILL_AFTER, re.I), re.compile(_KILL_BEFORE + _NUM + _NOUNS, re.I),
+             re.compile(_TOLL_ROSE + _NUM + _NOUNS, re.I),
              re.compile(r"(?P<allw>все|all)\s+(?P<n>\d+)" + _NOUNS + r"[^.]{0,80}?(?:погибл\w*|killed|died)", re.I)]
 _PAT_INJ = [re.compile(_NUM + _NOUNS + r"\s*(?:\w+\s+){0,2}?(?:were |have been |are )?" + _INJ, re.I),
             re.compile(r"(?:wound(?:s|ed|ing)|injur(?:es|ed|ing)|ранены|ранено)\s+" + _NUM, re.I)]
