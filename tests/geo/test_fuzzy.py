@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import pytest
 
-from steppewatch.geo import Geoparser
-from steppewatch.geo.fuzzy import _distance
+from steppewatch.geo import Geoparser, fuzzy
+from steppewatch.geo.fuzzy import _deletions, _distance
 
 # text, surface, expected name (None: left unresolved)
 CASES = [
@@ -37,3 +39,16 @@ def test_distance_counts_transpositions_once() -> None:
     assert _distance("janaozen", "jaozen") == 2
     assert _distance("samarkand", "samarkadn") == 1
     assert _distance("abc", "abc") == 0
+
+
+@pytest.mark.parametrize("key", ["janaozen", "aab", "abcdefghij", "samarkand"])
+@pytest.mark.parametrize("depth", [1, 2])
+def test_deletion_neighbourhood_is_every_string_with_up_to_depth_letters_deleted(key: str, depth: int) -> None:
+    expected = {"".join(c for i, c in enumerate(key) if i not in gone)
+                for n in range(depth + 1) for gone in combinations(range(len(key)), n)}
+    assert _deletions(key, depth) == expected
+
+
+def test_a_new_geoparser_has_its_misspelling_index_ready(geoparser: Geoparser) -> None:
+    small = Geoparser(geoparser.gazetteer)
+    assert fuzzy._indexes[id(small.gazetteer)].gaz is small.gazetteer

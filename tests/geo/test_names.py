@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from steppewatch.geo.inflect import key_variants
+from steppewatch.geo.context import person_tagged
+from steppewatch.geo.inflect import is_common_word, is_known_word, key_variants, lemmas, reading
 from steppewatch.geo.names import is_useful_name, name_keys, token_key, tokens, transliterate
 
 SAME_KEY = [
@@ -48,3 +49,19 @@ def test_inflected_forms_reach_the_dictionary_form(word: str, lemma: str) -> Non
 def test_only_latin_and_cyrillic_names_are_kept() -> None:
     assert is_useful_name("Oʻsh") and is_useful_name("Ош")
     assert not is_useful_name("奧什") and not is_useful_name("أوش")
+
+
+@pytest.mark.parametrize(("word", "key"), [
+    ("Oʻzbekiston", "ozbekiston"), ("Kokand’", "kokand"), ("Ḫorazm", "horazm"), ("Dušanbe", "dushanbe"),
+    ("Ǵazni", "gazni"), ("Nukus2", "nukus2"), ("Ŋ-Ø", "no"),
+])
+def test_marks_apostrophes_and_turkic_letters_fold_away(word: str, key: str) -> None:
+    assert token_key(word) == key
+
+
+def test_one_dictionary_reading_answers_every_question() -> None:
+    assert "москва" in lemmas("Москвы")
+    assert is_common_word("Пограничная") and not is_common_word("Москвы") and not is_common_word("Rally")
+    assert is_known_word("Москвы") and not is_known_word("Жаозене")
+    assert person_tagged("Владислав") and not person_tagged("Москвы") and not person_tagged("Baki")
+    assert reading("Ошская").adjective and not reading("Ош").adjective

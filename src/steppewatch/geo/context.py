@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from .gazetteer import Entry, Gazetteer
-from .inflect import _morph, adjective_keys, is_known_word, key_variants, lemmas
+from .inflect import adjective_keys, is_known_word, key_variants, lemmas, reading
 from .names import has_cyrillic, token_key
 
 #: Titles and roles that introduce a person's name (compared in lower case; Russian by lemma).
@@ -43,7 +43,6 @@ RU_TITLES = frozenset("""
 режиссёр актёр адвокат судья господин гражданин имам муфтий мулла шейх эмир амир студент
 учитель врач пограничник военнослужащий боец
 """.split())
-_PERSON_TAGS = ("Name", "Patr", "Surn")
 _ADJ_END = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ого|его|ому|ему|ом|ем|ую|юю|ие|ые|их|ых|им|ым|ими|ыми)$")
 #: Only spaces between two tokens of one name.
 _SPACE = re.compile(r"^[ \t]+$")
@@ -61,7 +60,7 @@ LOCATIVE_BEFORE = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
+def english_words() -> frozenset[str]:
     """Lower-case words of Webster's Second (``english-words``); empty when not installed."""
     try:
         from english_words import get_english_words_set
@@ -72,26 +71,16 @@ def _english_words() -> frozenset[str]:
 
 def english_word(token: str) -> bool:
     """True when ``token`` (Latin) is an ordinary English word: "Rally", "Mobile", "One"."""
-    return not has_cyrillic(token) and token.lower() in _english_words()
+    return not has_cyrillic(token) and token.lower() in english_words()
 
 
-@lru_cache(maxsize=50_000)
 def person_tagged(token: str) -> bool:
     """pymorphy3 reads the token first as a first name, patronymic or surname, never as a place."""
-    if not has_cyrillic(token):
-        return False
-    parses = _morph().parse(token)[:3]
-    if not parses or any("Geox" in p.tag for p in parses):
-        return False
-    return any(t in parses[0].tag for t in _PERSON_TAGS)
+    return has_cyrillic(token) and reading(token).person
 
 
-@lru_cache(maxsize=50_000)
 def _adjective(token: str) -> bool:
-    if _ADJ_END.search(token.lower()) is None:
-        return False
-    parses = _morph().parse(token)
-    return bool(parses) and parses[0].tag.POS == "ADJF"
+    return _ADJ_END.search(token.lower()) is not None and reading(token).adjective
 
 
 def _place_word(gaz: Gazetteer, token: str) -> bool:

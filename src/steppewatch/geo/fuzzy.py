@@ -7,14 +7,13 @@ a town of at least :data:`MIN_POPULATION` inhabitants, an admin centre or an adm
 in the region, named by its primary or official name (a town and the unit named after it
 count as the town). Two or more places within reach, or a reach only to places elsewhere,
 leave the token unmatched; words the Russian dictionary knows are never corrected. The index is a deletion
-neighbourhood (every key with up to two letters deleted), built on first use.
+neighbourhood (every key with up to two letters deleted), built when a geoparser is made.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from itertools import combinations
 
 from ..vocab import CENTRAL_ASIA
 from .gazetteer import Gazetteer
@@ -27,10 +26,12 @@ _KINDS = ("primary", "official")
 
 
 def _deletions(key: str, depth: int) -> set[str]:
+    """``key`` with up to ``depth`` letters deleted (one layer of single deletions at a time)."""
     out = {key}
-    for n in range(1, depth + 1):
-        for idx in combinations(range(len(key)), n):
-            out.add("".join(c for i, c in enumerate(key) if i not in idx))
+    layer = {key}
+    for _ in range(depth):
+        layer = {w[:i] + w[i + 1:] for w in layer for i in range(len(w))}
+        out |= layer
     return out
 
 
@@ -73,13 +74,19 @@ class FuzzyIndex:
         """The one eligible place whose key is nearest to ``key`` (within reach), or ()."""
         if len(key) < MIN_KEY - 1 or " " in key or key in self.gaz.index:
             return ()
-        near: dict[str, int] = {}
+        by_deletion = self._by_deletion
+        cands: set[str] = set()
         for d in _deletions(key, 2 if len(key) >= LONG_KEY - 1 else 1):
-            for cand in self._by_deletion.get(d, ()):
-                if cand not in near:
-                    dist = _distance(key, cand)
-                    if dist <= (2 if len(cand) >= LONG_KEY else 1):
-                        near[cand] = dist
+            hit = by_deletion.get(d)
+            if hit:
+                cands |= hit
+        near: dict[str, int] = {}
+        for cand in cands:  # each candidate measured once; a length gap alone may rule it out
+            reach = 2 if len(cand) >= LONG_KEY else 1
+            if abs(len(cand) - len(key)) <= reach:
+                dist = _distance(key, cand)
+                if dist <= reach:
+                    near[cand] = dist
         if not near:
             return ()
         best = min(near.values())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from .names import has_cyrillic, token_key
 
@@ -36,40 +37,59 @@ _KK_ENDINGS: tuple[str, ...] = (
 
 
 @lru_cache(maxsize=1)
-def _morph():  # type: ignore[no-untyped-def]
+def morph_analyzer():  # type: ignore[no-untyped-def]
+    """The shared pymorphy3 analyser (its dictionary loads on the first call)."""
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
 
 
+class Reading(NamedTuple):
+    """What pymorphy3 says about one token, asked once (every question below reads this)."""
+
+    lemmas: tuple[str, ...]  # normal forms of the four likeliest parses, most likely first
+    known: bool              # the dictionary knows the word (any part of speech, names too)
+    named: bool              # one of the four likeliest parses is a name, place or organisation
+    person: bool             # read first as a first name, patronymic or surname, never as a place
+    adjective: bool          # read first as a full adjective
+
+
+_NAMED_TAGS = ("Geox", "Name", "Surn", "Orgn")
+_PERSON_TAGS = ("Name", "Patr", "Surn")
+
+
 @lru_cache(maxsize=100_000)
+def reading(token: str) -> Reading:
+    """pymorphy3's reading of ``token`` (cached: one dictionary analysis per distinct token)."""
+    parses = morph_analyzer().parse(token)[:4]
+    if not parses:
+        return Reading((), False, False, False, False)
+    first = parses[0].tag
+    return Reading(
+        lemmas=tuple(dict.fromkeys(p.normal_form for p in parses)),
+        known=bool(parses[0].is_known),
+        named=any(t in p.tag for p in parses for t in _NAMED_TAGS),
+        person=not any("Geox" in p.tag for p in parses[:3]) and any(t in first for t in _PERSON_TAGS),
+        adjective=first.POS == "ADJF",
+    )
+
+
 def lemmas(token: str) -> tuple[str, ...]:
     """pymorphy3 normal forms of a Russian token (lower case), most likely first."""
-    if not has_cyrillic(token):
-        return ()
-    seen: dict[str, None] = {}
-    for parse in _morph().parse(token)[:4]:
-        seen[parse.normal_form] = None
-    return tuple(seen)
+    return reading(token).lemmas if has_cyrillic(token) else ()
 
 
-@lru_cache(maxsize=100_000)
 def is_common_word(token: str) -> bool:
     """True when pymorphy3 knows the word and none of its readings is a name or a place."""
     if not has_cyrillic(token):
         return False
-    parses = _morph().parse(token)
-    if not parses or not parses[0].is_known:
-        return False
-    return not any(("Geox" in p.tag or "Name" in p.tag or "Surn" in p.tag or "Orgn" in p.tag)
-                   for p in parses[:4])
+    r = reading(token)
+    return r.known and not r.named
 
 
-@lru_cache(maxsize=50_000)
 def is_known_word(token: str) -> bool:
     """True when the Russian dictionary knows the word (any part of speech, names too)."""
-    parses = _morph().parse(token)
-    return bool(parses) and parses[0].is_known
+    return reading(token).known
 
 
 @lru_cache(maxsize=200_000)

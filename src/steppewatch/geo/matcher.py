@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .context import adjective_before_name, english_word, person_context, strong_reading
+from .context import adjective_before_name, english_word, english_words, person_context, strong_reading
 from .fuzzy import fuzzy_index
 from .gazetteer import NAME_KINDS, Gazetteer
-from .inflect import adjective_keys, is_common_word, is_known_word, key_variants, lemmas
+from .inflect import adjective_keys, is_common_word, is_known_word, key_variants, lemmas, morph_analyzer
 from .names import has_cyrillic, token_key, tokens
 
 #: English words that are also place names somewhere; never a place on their own.
@@ -99,6 +99,14 @@ class Span:
         return bool(self.candidates)
 
 
+def prepare(gaz: Gazetteer) -> None:
+    """Load now what the first documents would otherwise wait for: the Russian dictionary,
+    the English word list and the misspelling index of ``gaz`` (about 0.2 s together)."""
+    morph_analyzer()
+    english_words()
+    fuzzy_index(gaz)
+
+
 def _start_ok(token: str, variants: tuple[str, ...], gaz: Gazetteer) -> bool:
     if token[:1].isupper():
         return True
@@ -126,8 +134,12 @@ def find_spans(gaz: Gazetteer, text: str, language: str | None = None) -> list[S
                 spans.append(adj)
             i += 1  # fast path: an ordinary lower-case word cannot start a place name
             continue
+        if not tok[:1].isalpha():  # "2017", "15-го"
+            spans.extend(_hyphen_parts(gaz, s0, tok))
+            i += 1
+            continue
         variants = key_variants(tok)
-        if not tok[:1].isalpha() or not _start_ok(tok, variants, gaz):
+        if not _start_ok(tok, variants, gaz):
             spans.extend(_hyphen_parts(gaz, s0, tok))
             i += 1
             continue

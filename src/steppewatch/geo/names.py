@@ -40,10 +40,11 @@ _LAT_PRE = {
     "ş": "sh", "š": "sh", "ș": "sh", "ç": "ch", "č": "ch", "ž": "zh", "ğ": "gh", "ı": "i",
     "ə": "a", "ñ": "n", "ŋ": "n", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "ø": "o",
 }
-_APOSTROPHES = "'’ʻʼ`´‘ʹʿʾ"
 _FOLD_RULES = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("x", "h"), ("gh", "g"), ("q", "k"),
                ("w", "v"), ("y", "i"), ("ts", "c"), ("ch", "c"))
 _DOUBLE = re.compile(r"([a-z])\1+")
+_CYR_TABLE = str.maketrans(CYR_TO_LAT)
+_LAT_TABLE = str.maketrans(_LAT_PRE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _NON_KEY = re.compile(r"[^a-z0-9]")
 
@@ -57,14 +58,15 @@ def has_cyrillic(text: str) -> bool:
 
 def transliterate(text: str) -> str:
     """Lower-case Latin transliteration of (mixed) Cyrillic text."""
-    return "".join(CYR_TO_LAT.get(ch, ch) for ch in text.lower())
+    return text.lower().translate(_CYR_TABLE)
 
 
 def fold_latin(text: str) -> str:
     """Fold a lower-case Latin string onto the key alphabet (see the module docstring)."""
-    s = "".join(_LAT_PRE.get(ch, ch) for ch in text)
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch) and ch not in _APOSTROPHES)
+    s = text
+    if not s.isascii():  # Turkic letters, then accents: "Şımkent" -> "shimkent"
+        s = unicodedata.normalize("NFKD", s.translate(_LAT_TABLE))
+    # combining marks, apostrophes and every other letter outside a-z 0-9 go here
     s = _NON_KEY.sub("", s)
     for old, new in _FOLD_RULES:
         s = s.replace(old, new)

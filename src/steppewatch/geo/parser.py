@@ -18,7 +18,7 @@ from .cache import cache_path, open_cached_store, read_snapshot, write_snapshot
 from .event import event_place as _event_place
 from .gazetteer import Gazetteer
 from .inflect import key_variants
-from .matcher import find_spans
+from .matcher import find_spans, prepare
 from .resolver import Resolver
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ class Geoparser:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.resolver = Resolver(gazetteer)
+        prepare(gazetteer)  # one-time loads now, not in the first document's time
 
     @classmethod
     def from_store(cls, store: Store) -> Geoparser:
