@@ -275,8 +275,8 @@ def _misspelt(gaz: Gazetteer, start: int, tok: str, variants: tuple[str, ...]) -
     one large place in the region ("Жаозене" -> Жанаозен; see :mod:`.fuzzy`)."""
     if len(tok) < 6 or not tok[:1].isupper() or "-" in tok or tok.lower() in EN_STOP:
         return None
-    if has_cyrillic(tok) and is_known_word(tok):
-        return None
+    if is_known_word(tok) if has_cyrillic(tok) else english_word(tok):
+        return None  # "Airlines", "Пограничная": a word the dictionary knows is no misspelling
     index = fuzzy_index(gaz)
     for key in variants:
         pids = index.lookup(key)
