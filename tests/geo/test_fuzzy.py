@@ -52,3 +52,9 @@ def test_deletion_neighbourhood_is_every_string_with_up_to_depth_letters_deleted
 def test_a_new_geoparser_has_its_misspelling_index_ready(geoparser: Geoparser) -> None:
     small = Geoparser(geoparser.gazetteer)
     assert fuzzy._indexes[id(small.gazetteer)].gaz is small.gazetteer
+
+
+def test_english_dictionary_words_are_not_corrected(geoparser: Geoparser) -> None:
+    # within two edits of Panjshir, Iskandar and Parkent, but ordinary English words
+    places = geoparser.parse("Punisher, Islander and Parent were shown on television.", "en")
+    assert not [p for p in places if p.geonameid is not None]
