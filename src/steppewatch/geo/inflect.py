@@ -114,6 +114,14 @@ def key_variants(token: str) -> tuple[str, ...]:
     return tuple(k for k in out if k)
 
 
+def own_keys(token: str) -> frozenset[str]:
+    """The keys of a token in its own and (Russian) dictionary forms: the variants that no
+    suffix rule proposed. A place named so is never read through a rule's stem instead."""
+    if not has_cyrillic(token):
+        return frozenset(key_variants(token))
+    return frozenset(k for k in (token_key(token), *(token_key(lemma) for lemma in lemmas(token))) if k)
+
+
 @lru_cache(maxsize=50_000)
 def index_variants(name_token: str) -> tuple[str, ...]:
     """Keys under which a gazetteer name token is stored: surface and (Cyrillic) lemma."""

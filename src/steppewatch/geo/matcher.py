@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .context import adjective_before_name, english_word, english_words, person_context, strong_reading
 from .fuzzy import fuzzy_index
 from .gazetteer import NAME_KINDS, Gazetteer
-from .inflect import adjective_keys, is_common_word, is_known_word, key_variants, lemmas, morph_analyzer
+from .inflect import adjective_keys, is_common_word, is_known_word, key_variants, lemmas, morph_analyzer, own_keys
 from .names import has_cyrillic, token_key, tokens
 
 #: English words that are also place names somewhere; never a place on their own.
@@ -167,6 +167,9 @@ def find_spans(gaz: Gazetteer, text: str, language: str | None = None) -> list[S
             i += 1
             continue
         j, keys = best
+        if j == i and len(keys) > 1:  # "Иран" is Iran, not the stem "Ира" (an abbreviation)
+            own = own_keys(tok)
+            keys = [k for k in keys if k in own] or keys
         if not tok[:1].isupper():
             keys = [k for k in keys if k in gaz.lower_ok]
             if not keys:
