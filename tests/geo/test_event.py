@@ -10,6 +10,10 @@ CASES = [
     ("DUSHANBE, May 5 - Fighting broke out near Vorukh on Tuesday.", "Vorukh"),
     ("Taliban attack Afghan government post near Iran border, killing 20 troops", "Afghan"),
     ("Voice of the Islamic Republic of Iran, Mashhad, in Dari: fighting in Herat.", "Herat"),
+    # only adjectives named: the region's beats an outside one; a name beats adjectives
+    ("Afghan official: US soldier shoots, kills boy near base", "Afghan"),
+    ("16 Afghan police killed in US strike", "Afghan"),
+    ("Afghan refugees arrived in Germany.", "Germany"),
 ]
 
 

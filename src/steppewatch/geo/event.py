@@ -7,8 +7,9 @@ The rules, as scores over the resolved places inside the span:
 - a place introduced by an event cue ("in", "near", "в", "под", "близ") beats one that
   introduces a speaker ("officials in", "said in", "из", a dateline such as "BISHKEK, May 5");
 - a capital named next to another place is usually where someone spoke;
-- adjectives ("Tajik border guards") only count when nothing else is named;
-- a place in the region (the five republics and their neighbours) always beats one outside it;
+- adjectives ("Tajik border guards", "US soldier") only count when nothing else is named;
+- a place in the region (the five republics and their neighbours) always beats one outside it,
+  and when only adjectives are named, the region's adjective beats an outside one;
 - a border or region reference ("the Tajik-Afghan border remains a route for ...") gives way
   to the specific place of the document's lead, when the lead names one in the region.
 
@@ -64,10 +65,16 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
         s -= 2.0
     if place.feature_code == "PPLC" and others > 1:
         s -= 1.0
-    if is_adjective(place) or (place.text or "").isupper() and place.feature_code == "PCLI" \
-            and len(place.text or "") <= 3:
+    if _adjectival(place, is_adjective):
         s -= 4.0
     return s
+
+
+def _adjectival(place: Place, is_adjective: Callable[[Place], bool]) -> bool:
+    """An adjective ("Afghan forces") or a country's abbreviation in front of a noun ("US
+    soldier"): it names who acted, not where."""
+    return is_adjective(place) or (place.text or "").isupper() and place.feature_code == "PCLI" \
+        and len(place.text or "") <= 3
 
 
 def _lowercase(place: Place) -> bool:
@@ -96,7 +103,10 @@ def _best(places: list[Place], text: str, lo: int, hi: int,
               if p.start is not None and lo <= p.start < hi and (p.geonameid is not None)]
     if not inside:
         return None
-    in_region = any(p.country in REGION for p in inside if not is_adjective(p))
+    # a place in the region beats one outside it; among adjectives only when nothing else is
+    # named ("Afghan official: US soldier shoots ..." is in Afghanistan)
+    named = [p for p in inside if not _adjectival(p, is_adjective)]
+    in_region = any(p.country in REGION for p in named or inside)
     scored = sorted(((_score(p, text, len(inside), is_adjective, in_region), p) for p in inside),
                     key=lambda t: (-t[0], t[1].start))
     best_score, best = scored[0]
