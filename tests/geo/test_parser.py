@@ -68,7 +68,8 @@ def test_country_and_direction_get_region_precision(geoparser: Geoparser) -> Non
     country = geoparser.parse("Protests in Kazakhstan.")[0]
     assert country.feature_code == "PCLI" and country.precision_ucdp == 6 and not country.is_exact
     south = geoparser.parse("Protests in southern Kazakhstan.")[0]
-    assert south.name == "southern Kazakhstan" and south.precision_ucdp == 5 and south.lat is None
+    assert south.name == "southern Kazakhstan" and south.precision_ucdp == 5 and not south.is_exact
+    assert south.lat is not None and south.lat < country.lat  # a representative point (see test_regions)
 
 
 def test_unknown_village_is_reported_unresolved(geoparser: Geoparser) -> None:

@@ -36,6 +36,7 @@ from .context import LOCATIVE_BEFORE, strong_reading
 from .gazetteer import Entry, Gazetteer
 from .inflect import RU_RULES, lemmas
 from .matcher import Span
+from .regions import ADJECTIVES, RegionPoints, direction
 
 CORE = set(CENTRAL_ASIA) | {"AF"}
 NEAR_REGION = set(REGION)
@@ -49,9 +50,12 @@ _ADMIN_WORD = re.compile(r"(?i)\b(region|province|oblast|oblysy|viloyati|velayat
 _NEAR = re.compile(r"(?i)(\bnear|\boutside|\bclose to|\boutskirts of|\bvicinity of|\bпод|\bблиз|\bоколо|"
                    r"\bвблизи|\bнедалеко от|\bпригород[еау]?|\bокрестност[яиь]\w*|\bв районе)\s*$")
 _DIRECTION = re.compile(r"(?i)(\b(?:southern|northern|eastern|western|central|south[- ]?eastern|"
-                        r"south[- ]?western|north[- ]?eastern|north[- ]?western)|"
+                        r"south[- ]?western|north[- ]?eastern|north[- ]?western|north|south|east|west)|"
+                        r"(?<![\w.])[NSEW]\.|"
                         r"\b(?:юг[еау]?|север[еау]?|восток[еау]?|запад[еау]?|центр[еау]?|"
                         r"юго-восток[еау]?|юго-запад[еау]?|северо-восток[еау]?|северо-запад[еау]?))\s+$")
+#: A direction after a country's adjective: "in Afghan north", "Afghan south attack".
+_DIRECTION_AFTER = re.compile(r"(?i)\s+((?:north|south)[- ]?(?:east|west)|north|south|east|west)(?![\w-])")
 _BASE = {"PCLI": 4.0, "ADM1": 1.0, "PPLC": 2.5, "PPLA": 1.6, "PPL": 0.5}
 _NAME_BONUS = {"primary": 0.6, "official": 0.6, "historical": 0.4, "alternate": 0.0,
                "demonym": 0.0, "abbrev": -0.3}
@@ -76,6 +80,7 @@ class Resolver:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self._admin_cache: dict[int, tuple[str | None, str | None]] = {}
+        self.regions = RegionPoints(gaz)
 
     # --- public ------------------------------------------------------------------------
     def resolve(self, spans: Sequence[Span], text: str, country_hint: str | None = None) -> list[Place]:
@@ -195,7 +200,7 @@ class Resolver:
     def _place(self, span: Span, text: str, pick: tuple[Entry, str, float, float] | None,
                ctx: _Context) -> Place:
         assert pick is not None
-        entry, _kind, _score, margin = pick
+        entry, kind, _score, margin = pick
         if margin < AMBIGUITY_MARGIN:
             rival = self._rival(span, text, ctx, entry)
             same_kind = {rival.kind, entry.kind} <= {"city", "enclave"}
@@ -208,12 +213,14 @@ class Resolver:
         before = text[max(0, span.start - 30): span.start]
         name = entry.name
         lat, lon = entry.lat, entry.lon
-        if entry.kind == "country" and _DIRECTION.search(before):
-            m = _DIRECTION.search(before)
-            assert m is not None
+        m = _DIRECTION.search(before) if entry.kind == "country" else None
+        if m is None and entry.kind == "country" and kind == "demonym":  # matched at span.end
+            m = _DIRECTION_AFTER.match(text, span.end)
+        part = direction(m.group(1)) if m is not None else None
+        if part is not None:  # "western Afghanistan": a region, with a representative point
             acled, ucdp = 3, 5
-            name = f"{m.group(1).lower()} {entry.name}"
-            lat = lon = None
+            name = f"{ADJECTIVES[part]} {entry.name}"
+            lat, lon = self.regions.point(entry.country, part) or (None, None)
         elif (acled, ucdp) == (1, 1) and _NEAR.search(before):
             acled, ucdp = 2, 2
         admin1_iso, admin1_name = self._admin1(entry)
