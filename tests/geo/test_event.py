@@ -88,3 +88,11 @@ def test_far_town_resolves_when_the_text_supports_it(geoparser: Geoparser) -> No
     assert mobile.geonameid is None and mobile.reason.startswith("outside the region")
     places = geoparser.parse("A storm hit Mobile in the United States.")
     assert [p.country for p in places if p.text == "Mobile"] == ["US"]
+
+
+def test_an_outlet_named_after_a_place_is_no_place(geoparser: Geoparser) -> None:
+    # Bakhtar, the old name of Balkh, is also Afghanistan's state news agency
+    text = "Bakhtar News Agency: five militants killed in Afghanistan."
+    places = geoparser.parse(text)
+    assert not [p for p in places if p.text == "Bakhtar"]
+    assert geoparser.event_place(places, text).name == "Afghanistan"  # type: ignore[union-attr]

@@ -52,7 +52,7 @@ one
 #: follows a word for a group, party, company or outlet ("группировки «Вилаят Хорасан»").
 ORG_NAMES = re.compile(
     r"Agence France[- ]Presse|Afghan Islamic Press|Voice of the Islamic Republic of Iran|"
-    r"Radio Free Europe|Voice of America|Pajhwok Afghan News|BBC Monitoring South Asia|"
+    r"Radio Free Europe|Voice of America|Pajhwok Afghan News|BBC Monitoring South Asia|Bakhtar News Agency|"
     r"Kazakh(?:stan)? Telegraph|Xinhua News Agency|Xinhua|"
     r"Islamic State(?: of Iraq and (?:the )?(?:Levant|Sham)| in Iraq and Syria|[- ]Khorasan(?: Province)?|"
     r" [A-Z][\w'-]+ Province| in [A-Z][\w'-]+)?|"
@@ -65,7 +65,7 @@ ORG_NAMES = re.compile(
     r"(?<=[а-яё] )«[^»\n]{1,60}»")
 #: Words that can open an organisation name above: a cheap scan before the full pattern.
 _ORG_START = re.compile(
-    r"\b(?:Agence|Afghan|Voice|Radio|Pajhwok|BBC|Kazakh\w*|Xinhua|Islamic|IS|ISIS|Wilayat|Vilayat|Vilayet|"
+    r"\b(?:Agence|Afghan|Voice|Radio|Pajhwok|BBC|Bakhtar|Kazakh\w*|Xinhua|Islamic|IS|ISIS|Wilayat|Vilayat|Vilayet|"
     r"Democratic|Liberation|National|People's|Popular|Communist|Social|Renaissance|East|Turkestan|"
     r"Вилаят|Вилайят|Вилайет|Вилоят|Исламское)\b|«")
 _ORG_WORD_BEFORE = re.compile(
