@@ -82,7 +82,8 @@ def _corpus(name: str, root: str) -> dict[str, str]:
     if name == "rusentne":
         return {str(i): s for i, s in enumerate(rusentne_sentences(base))}
     if name == "kaznerd":
-        out, toks, n = {}, [], 0
+        out, n = {}, 0
+        toks: list[str] = []
         for line in (base / "kazakh-ner" / "IOB2_test.txt").read_text(encoding="utf-8").split("\n"):
             if not line.strip():
                 if toks:

@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import InputError
 from ..store import Store
 from .build import name_rows
-from .gazetteer import LOCAL_ID_BASE, Entry, write
+from .gazetteer import LOCAL_ID_BASE, Entry, NameRow, write
 from .names import name_keys
 
 _ISO_PROPS = ("shapeISO", "iso_3166_2", "ISO", "iso", "ISO_1", "HASC_1")
@@ -97,7 +97,7 @@ def load_infrastructure(store: Store, path: Path) -> dict[str, int]:
     if not files:
         raise InputError("no .csv or .geojson files found", input=str(path))
     entries: list[Entry] = []
-    names = []
+    names: list[NameRow] = []
     for f in files:
         for rec in (_geojson_records(f) if f.suffix == ".geojson" else _csv_records(f)):
             name, lat, lon, country, code, extra = rec
@@ -129,7 +129,7 @@ def _csv_records(path: Path) -> list[tuple[str, float, float, str | None, str, l
 
 
 def _geojson_records(path: Path) -> list[tuple[str, float, float, str | None, str, list[str]]]:
-    out = []
+    out: list[tuple[str, float, float, str | None, str, list[str]]] = []
     for feat in _features(path):
         props = feat.get("properties") or {}
         name = props.get("gem_name") or props.get("name") or props.get("source_name_property")

@@ -203,7 +203,7 @@ class Resolver:
         entry, kind, _score, margin = pick
         if margin < AMBIGUITY_MARGIN:
             rival = self._rival(span, text, ctx, entry)
-            same_kind = {rival.kind, entry.kind} <= {"city", "enclave"}
+            same_kind = rival is not None and {rival.kind, entry.kind} <= {"city", "enclave"}
             if rival is not None and (rival.country != entry.country or same_kind and _far(entry, rival)):
                 return Place(name=span.text, text=span.text, start=span.start, end=span.end,
                              precision_acled=3, precision_ucdp=6, confidence=0,

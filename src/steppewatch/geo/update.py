@@ -22,7 +22,7 @@ import httpx
 from ..errors import FetchError, InputError
 from ..store import Store
 from .build import CORE, REGION_BOX, admin1_id, name_rows
-from .gazetteer import Entry, get_meta, set_meta, write
+from .gazetteer import Entry, NameRow, get_meta, set_meta, write
 from .names import is_useful_name
 
 GEONAMES_BASE = "https://download.geonames.org/export/dump"
@@ -111,7 +111,8 @@ def update(store: Store, *, client: httpx.Client | None = None, countries: tuple
             url = f"{base_url.rstrip('/')}/{cc}.zip"
             data = _download(client, url, progress)
             facts["checksums"][url] = hashlib.sha256(data).hexdigest()
-            entries, names = [], []
+            entries: list[Entry] = []
+            names: list[NameRow] = []
             known = {r[0] for r in store.query("SELECT id FROM geo_places WHERE country = ?", (cc,))}
             for entry, entry_names in parse_dump(data, cc):
                 if entry.id in known:  # keep the package entry (it has admin codes); add names
