@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .pipeline import Context, Item, Pipeline, RunReport
+from .pipeline import Context, Item, Pipeline, RunReport, Writes
 from .registrations import DEFAULT_STAGES
 from .registry import get_registry
 from .settings import Settings, load_settings
@@ -22,10 +22,11 @@ def build_pipeline(
 ) -> Pipeline:
     """Create the named stages (in order) over ``store``."""
     settings = settings or load_settings()
-    ctx = Context(store=store, settings=settings, options=dict(options or {}))
+    ctx = Context(store=store, settings=settings, options=dict(options or {}),
+                  writes=Writes(background=bool(settings.write_behind)))
     registry = get_registry()
     built = [registry.get("stage", name)(ctx) for name in stages]
-    return Pipeline(built, store, batch_size=settings.batch_size)
+    return Pipeline(built, store, batch_size=settings.batch_size, writes=ctx.writes)
 
 
 def run_pipeline(

@@ -6,6 +6,15 @@ A stage has one verb, ``process(batch) -> batch``, and declares what it ``requir
 the items one at a time, records each failing item as a :class:`~steppewatch.models.Rejection`
 (document, stage, reason) and goes on with the rest. Every batch ends in one store
 transaction, so a run killed at any moment resumes without duplicating or losing documents.
+
+Write-behind (setting ``write_behind``, on by default in :func:`~steppewatch.cycle.build_pipeline`):
+a last stage marked ``background = True`` (the store writer) runs in one background thread while
+the next batch is read and goes through the stages marked ``stateless = True`` (their output does
+not depend on what earlier batches wrote: fetch, extract). Before any other stage runs, the
+runner waits for the write in flight, so a stage that reads the store (dedup, merge) always sees
+every earlier batch. A stage may also offer ``prepare(batch)``: store-free work (hashing) done
+before that wait. Stages hand their own writes to the same thread with ``Context.defer``; they
+run in submission order.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -54,6 +64,49 @@ class Stage(Protocol):
     def process(self, batch: list[Item]) -> list[Item]: ...
 
 
+class Writes:
+    """Store writes in submission order: in one background thread, or at once when not enabled."""
+
+    def __init__(self, background: bool = False) -> None:
+        self.background = background
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: list[Future[Any]] = []
+
+    def submit(self, fn: Callable[[], Any]) -> Future[Any]:
+        if not self.background:
+            done: Future[Any] = Future()
+            done.set_result(fn())
+            return done
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="steppewatch-write")
+        future = self._pool.submit(fn)
+        self._pending.append(future)
+        return future
+
+    @property
+    def busy(self) -> bool:
+        return any(not f.done() for f in self._pending)
+
+    def wait(self) -> None:
+        """Block until every submitted write has finished; raises the first one's error."""
+        pending, self._pending = self._pending, []
+        error: BaseException | None = None
+        for future in pending:
+            exc = future.exception()
+            if exc is not None and error is None:
+                error = exc
+        if error is not None:
+            raise error
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+                self._pool = None
+
+
 @dataclass
 class Context:
     """What a stage factory gets: the store, the settings and the current run."""
@@ -62,6 +115,11 @@ class Context:
     settings: Settings = field(default_factory=load_settings)
     run_id: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    writes: Writes = field(default_factory=Writes)
+
+    def defer(self, fn: Callable[[], Any]) -> None:
+        """Run a store write after the writes already handed over (at once without write-behind)."""
+        self.writes.submit(fn)
 
 
 StageFactory = Callable[[Context], Stage]
@@ -84,7 +142,7 @@ class Pipeline:
     """Stages in order; checks at construction that each stage's inputs are assigned earlier."""
 
     def __init__(self, stages: list[Stage], store: Store, *, batch_size: int = 500,
-                 source_assigns: tuple[str, ...] = ("payload",)) -> None:
+                 source_assigns: tuple[str, ...] = ("payload",), writes: Writes | None = None) -> None:
         if batch_size < 1:
             raise ConfigError(f"batch_size must be at least 1, got {batch_size}")
         have = set(source_assigns)
@@ -100,6 +158,7 @@ class Pipeline:
         self.stages = stages
         self.store = store
         self.batch_size = batch_size
+        self.writes = writes or Writes()
 
     @property
     def names(self) -> list[str]:
@@ -114,32 +173,70 @@ class Pipeline:
     ) -> RunReport:
         """Push every item through every stage; returns counts and the rejections recorded."""
         run = run or self.store.start_run(note=" -> ".join(self.names))
-        counts: Counter[str] = Counter()
-        rejections: list[Rejection] = []
-        timings: Counter[str] = Counter()
+        tally = _Tally()
         started = time.perf_counter()
         status = "failed"
+        last = self.stages[-1] if self.stages else None
+        behind = self.writes.background and bool(getattr(last, "background", False))
+        in_flight: list[tuple[Stage, Future[Any]]] = []
         try:
             for batch in _batches(items, self.batch_size):
-                counts["items"] += len(batch)
+                tally.counts["items"] += len(batch)
                 for stage in self.stages:
-                    t0 = time.perf_counter()
-                    batch, rejected = self._apply(stage, batch, run.id)
-                    timings[stage.name] += time.perf_counter() - t0
-                    counts[f"{stage.name}:out"] += len(batch)
-                    if rejected:
-                        counts[f"{stage.name}:rejected"] += len(rejected)
-                        rejections.extend(rejected)
-                        self.store.add_rejections(rejected)
-                    for key, n in _stage_counts(stage).items():
-                        counts[key] += n
+                    if not getattr(stage, "stateless", False):
+                        prepare = getattr(stage, "prepare", None)
+                        if prepare is not None:
+                            prepare(batch)
+                        self._settle(in_flight, tally)
+                    if behind and stage is last:
+                        in_flight.append((stage, self.writes.submit(self._timed(stage, batch, run.id))))
+                        continue
+                    out, rejected, seconds = self._timed(stage, batch, run.id)()
+                    self._account(stage, out, rejected, seconds, tally)
+                    batch = out
                 if on_batch:
-                    on_batch(counts["items"])
+                    on_batch(tally.counts["items"])
+            self._settle(in_flight, tally)
             status = "done"
         finally:
-            self.store.finish_run(run.id, status, dict(counts))
-        return RunReport(run.replace(status=status, counts=tuple(sorted(counts.items()))), counts, rejections,
-                         time.perf_counter() - started, dict(timings))
+            if status != "done":
+                try:
+                    self.writes.wait()  # let a write in flight end before the run is closed
+                except Exception:  # already failing: the first error is the one raised
+                    log.exception("a background store write failed while the run was ending")
+            try:
+                self.store.finish_run(run.id, status, dict(tally.counts))
+            finally:
+                self.writes.close()
+        return RunReport(run.replace(status=status, counts=tuple(sorted(tally.counts.items()))), tally.counts,
+                         tally.rejections, time.perf_counter() - started, dict(tally.timings))
+
+    def _timed(self, stage: Stage, batch: list[Item], run_id: str) -> Callable[[], tuple[list[Item], list[Rejection],
+                                                                                     float]]:
+        def call() -> tuple[list[Item], list[Rejection], float]:
+            t0 = time.perf_counter()
+            out, rejected = self._apply(stage, batch, run_id)
+            return out, rejected, time.perf_counter() - t0
+        return call
+
+    def _settle(self, in_flight: list[tuple[Stage, Future[Any]]], tally: _Tally) -> None:
+        """Wait for the background writes and count the finished batch as if it ran here."""
+        self.writes.wait()
+        for stage, future in in_flight:
+            out, rejected, seconds = future.result()
+            self._account(stage, out, rejected, seconds, tally)
+        in_flight.clear()
+
+    def _account(self, stage: Stage, out: list[Item], rejected: list[Rejection], seconds: float,
+                 tally: _Tally) -> None:
+        tally.timings[stage.name] += seconds
+        tally.counts[f"{stage.name}:out"] += len(out)
+        if rejected:
+            tally.counts[f"{stage.name}:rejected"] += len(rejected)
+            tally.rejections.extend(rejected)
+            self.store.add_rejections(rejected)
+        for key, n in _stage_counts(stage).items():
+            tally.counts[key] += n
 
     def _apply(self, stage: Stage, batch: list[Item], run_id: str) -> tuple[list[Item], list[Rejection]]:
         if not batch:
@@ -148,9 +245,9 @@ class Pipeline:
             return stage.process(batch), []
         except StoreError:
             raise
-        except Exception:  # isolate the bad item(s): retry one at a time
+        except Exception as exc:  # isolate the bad item(s): retry one at a time
             if len(batch) == 1:
-                raise
+                return [], [_rejection(stage, batch[0], exc, run_id)]
         out: list[Item] = []
         rejected: list[Rejection] = []
         for item in batch:
@@ -158,13 +255,24 @@ class Pipeline:
                 out.extend(stage.process([item]))
             except StoreError:
                 raise
-            except Rejected as exc:
-                rejected.append(Rejection(run_id, stage.name, exc.key or item.key, exc.reason, exc.detail))
-            except Exception as exc:  # a bug must not kill the run; it is recorded loudly
-                log.exception("stage %s failed on %s", stage.name, item.key)
-                rejected.append(Rejection(run_id, stage.name, item.key, f"internal error: {type(exc).__name__}",
-                                          str(exc)[:500]))
+            except Exception as exc:
+                rejected.append(_rejection(stage, item, exc, run_id))
         return out, rejected
+
+
+def _rejection(stage: Stage, item: Item, exc: Exception, run_id: str) -> Rejection:
+    if isinstance(exc, Rejected):
+        return Rejection(run_id, stage.name, exc.key or item.key, exc.reason, exc.detail)
+    # a bug must not kill the run; it is recorded loudly
+    log.error("stage %s failed on %s", stage.name, item.key, exc_info=exc)
+    return Rejection(run_id, stage.name, item.key, f"internal error: {type(exc).__name__}", str(exc)[:500])
+
+
+@dataclass
+class _Tally:
+    counts: Counter[str] = field(default_factory=Counter)
+    rejections: list[Rejection] = field(default_factory=list)
+    timings: Counter[str] = field(default_factory=Counter)
 
 
 def _stage_counts(stage: Stage) -> Mapping[str, int]:

@@ -19,7 +19,7 @@ headline and still be two events.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -47,10 +47,19 @@ class Deduplicator:
     requires = ("document",)
     assigns = ("document",)
 
-    def __init__(self, store: Store, threshold: float = THRESHOLD) -> None:
+    def __init__(self, store: Store, threshold: float = THRESHOLD,
+                 defer: Callable[[Callable[[], object]], None] | None = None) -> None:
         self.store = store
         self.threshold = threshold
         self.counts: Counter[str] = Counter()
+        self.defer = defer or (lambda write: write())
+        self._prepared: dict[str, tuple[np.ndarray, list[int]] | None] = {}
+
+    def prepare(self, batch: list[Item]) -> None:
+        """Signatures and band keys of the batch's candidates (no store access: runs while the
+        runner still writes the previous batch)."""
+        docs = {it.document.content_hash: it.document.text for it in batch if _candidate(it)}  # type: ignore[union-attr]
+        self._prepared = dict(zip(docs, _hashes(list(docs.values())), strict=True))
 
     def process(self, batch: list[Item]) -> list[Item]:
         out = list(batch)
@@ -65,12 +74,13 @@ class Deduplicator:
                 self.counts["known"] += 1
                 continue
             seen.add(doc_id)
-            if not out[i].payload.get("events_given") and out[i].document.duplicate_of is None:  # type: ignore[union-attr]
+            if _candidate(out[i]):
                 fresh.append(i)
         if fresh:
             rest = self._exact(out, fresh)
             if rest:
                 self._near(out, rest)
+        self._prepared = {}
         return out
 
     # --- exact copies ----------------------------------------------------------------------
@@ -108,18 +118,21 @@ class Deduplicator:
 
     # --- near copies -----------------------------------------------------------------------
     def _near(self, out: list[Item], idx: list[int]) -> None:
-        sets = minhash.shingle_sets([out[i].document.text for i in idx])  # type: ignore[union-attr]
-        keep = [n for n, shingles in enumerate(sets) if len(shingles) > minhash.MIN_TOKENS - minhash.SHINGLE]
-        idx = [idx[n] for n in keep]
+        prepared = self._prepared
+        docs = [out[i].document for i in idx]
+        todo = {d.content_hash: d.text for d in docs if d.content_hash not in prepared}  # type: ignore[union-attr]
+        if todo:
+            prepared = {**prepared, **dict(zip(todo, _hashes(list(todo.values())), strict=True))}
+        hashed = [prepared[d.content_hash] for d in docs]  # type: ignore[union-attr]
+        idx = [i for i, h in zip(idx, hashed, strict=True) if h is not None]
         if not idx:
             return
-        sigs = minhash.signatures([sets[n] for n in keep])
-        keys = minhash.band_keys(sigs)
-        by_bucket = self._stored_buckets({int(k) for k in keys.ravel()})
+        sigs = np.stack([h[0] for h in hashed if h is not None])
+        key_lists = [h[1] for h in hashed if h is not None]
+        by_bucket = self._stored_buckets({k for row in key_lists for k in row})
         # candidates: stored originals sharing at least MIN_BANDS bands with the document
         stored_shared: list[Counter[str]] = []
         wanted: set[str] = set()
-        key_lists = keys.tolist()
         for row_keys in key_lists:
             hits = [d for k in row_keys if k in by_bucket for d in by_bucket[k]]
             shared = Counter(hits) if hits else Counter()
@@ -155,12 +168,17 @@ class Deduplicator:
                     members.append(doc.id)
                     lsh_rows.append((k, doc.id))
             sig_rows.append((doc.id, minhash.to_bytes(sig)))
-        with self.store.transaction():
-            self.store.executemany(
-                "INSERT INTO ingest_minhash (document_id, signature) VALUES (?, ?) "
-                "ON CONFLICT (document_id) DO NOTHING", sig_rows)
-            self.store.executemany(
-                "INSERT INTO ingest_lsh (bucket, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING", lsh_rows)
+        store = self.store
+
+        def write() -> None:  # handed to the runner's writer: the next batch's lookups wait for it
+            with store.transaction():
+                store.executemany(
+                    "INSERT INTO ingest_minhash (document_id, signature) VALUES (?, ?) "
+                    "ON CONFLICT (document_id) DO NOTHING", sig_rows)
+                store.executemany(
+                    "INSERT INTO ingest_lsh (bucket, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING", lsh_rows)
+
+        self.defer(write)
 
     def _stored_buckets(self, keys: set[int]) -> dict[int, list[str]]:
         found: dict[int, list[str]] = defaultdict(list)
@@ -185,6 +203,25 @@ class Deduplicator:
         return sigs
 
 
+def _candidate(item: Item) -> bool:
+    """A document compared by content: not a dataset row with its own events, not linked already."""
+    doc = item.document
+    return (not item.skip and doc is not None and not item.payload.get("events_given")
+            and doc.duplicate_of is None)
+
+
+def _hashes(texts: list[str]) -> list[tuple[np.ndarray, list[int]] | None]:
+    """Each text's MinHash signature and LSH band keys; None for texts too short to compare."""
+    sets = minhash.shingle_sets(texts)
+    keep = [n for n, shingles in enumerate(sets) if len(shingles) > minhash.MIN_TOKENS - minhash.SHINGLE]
+    out: list[tuple[np.ndarray, list[int]] | None] = [None] * len(texts)
+    if keep:
+        sigs = minhash.signatures([sets[n] for n in keep])
+        for row, keys in enumerate(minhash.band_keys(sigs).tolist()):
+            out[keep[row]] = (sigs[row], keys)
+    return out
+
+
 def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
     for start in range(0, len(values), size):
         yield list(values[start:start + size])
@@ -194,4 +231,4 @@ def create(ctx: Context) -> Deduplicator:
     threshold = ctx.options.get("dedup_threshold", ctx.settings.get("dedup_threshold", THRESHOLD))
     if not 0 < float(threshold) <= 1:
         raise ConfigError(f"dedup_threshold must be above 0 and at most 1, got {threshold}")
-    return Deduplicator(ctx.store, float(threshold))
+    return Deduplicator(ctx.store, float(threshold), defer=ctx.defer)

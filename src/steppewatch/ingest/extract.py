@@ -28,6 +28,7 @@ class Extractor:
     name = NAME
     requires = ("payload",)
     assigns = ("document",)
+    stateless = True  # reads nothing earlier batches write: runs while the previous batch is stored
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx

@@ -33,6 +33,7 @@ class PageFetcher:
     name = NAME
     requires = ("payload",)
     assigns = ("payload",)
+    stateless = True  # reads nothing earlier batches write: runs while the previous batch is stored
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx

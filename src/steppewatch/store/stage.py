@@ -12,6 +12,7 @@ class StoreWriter:
     name = "store.write.v1"
     requires = ("document",)
     assigns = ("stored",)
+    background = True  # may write while the runner prepares the next batch (setting write_behind)
 
     def __init__(self, store: Store) -> None:
         self.store = store
