@@ -52,6 +52,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("database_url", "sqlite:///data/steppewatch.db",
             "Where events are stored: sqlite:///PATH (embedded, default) or postgresql://user@host/db."),
     Setting("batch_size", 1000, "Items per pipeline batch; each batch is one transaction.", int),
+    Setting("write_behind", True, "Write each batch to the store in a background thread while the next batch is "
+            "read, extracted and hashed (one batch in flight at most).", _bool),
     # collection
     Setting("sources_file", "", "A TOML source registry to use instead of the shipped one."),
     Setting("user_agent", "steppewatch/0.1 (open-source news monitor; add your contact address here)",
@@ -88,6 +90,8 @@ SETTINGS: tuple[Setting, ...] = (
     # web
     Setting("host", "127.0.0.1", "Address the web server binds to."),
     Setting("port", 8000, "Port the web server listens on.", int),
+    Setting("web_workers", 0, "Web server processes, each with its own database connection; 0 picks one per CPU "
+            "core, at most 4.", int),
     Setting("secret_key", "", "Key that signs login sessions (environment only).", secret=True),
     Setting("tile_url", "", "Map tile URL template for users with internet; empty draws offline."),
     Setting("log_level", "WARNING", "Logging level: DEBUG, INFO, WARNING or ERROR."),
