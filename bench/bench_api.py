@@ -407,6 +407,8 @@ def main() -> int:
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--headroom", type=float, default=0.10, help="offer this much above --rate (wrk)")
     ap.add_argument("--rounds", type=int, default=20)
+    ap.add_argument("--workers", type=int, default=0,
+                    help="server processes (steppewatch serve --workers; 0: one per core, at most 4)")
     ap.add_argument("--database-url", default=None,
                     help="default: sqlite:///bench/out/api-<events>.db; postgres: STEPPEWATCH_BENCH_PG_URL or a "
                          "throw-away server")
@@ -432,8 +434,9 @@ def main() -> int:
 
 
 def run(args: argparse.Namespace, url: str, n: int) -> int:
+    workers = args.workers or min(4, os.cpu_count() or 1)
     print(f"bench_api: {os.cpu_count()} cores; backend {args.backend}; {n:,} events; {url.split('@')[-1]}; "
-          f"{loadavg()}")
+          f"server processes {workers}; {loadavg()}")
     (build_pg if args.backend == "postgres" else build)(url, n)
     from steppewatch.auth.users import UserStore
     from steppewatch.store import open_store
@@ -445,7 +448,8 @@ def run(args: argparse.Namespace, url: str, n: int) -> int:
     port = free_port()
     env = {**os.environ, "STEPPEWATCH_DATABASE_URL": url, "STEPPEWATCH_LOG_LEVEL": "WARNING"}
     server = subprocess.Popen(
-        [sys.executable, "-c", "from steppewatch.cli import main; main()", "serve", "--port", str(port)],
+        [sys.executable, "-c", "from steppewatch.cli import main; main()", "serve", "--port", str(port),
+         "--workers", str(args.workers)],
         cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     ok = True
@@ -508,8 +512,13 @@ def run(args: argparse.Namespace, url: str, n: int) -> int:
         print(f"  {summary[-1]}")
     finally:
         server.terminate()
-        server.wait(timeout=20)
-    print(f"\nsummary: {os.cpu_count()} cores; backend {args.backend}; {n:,} events; {loadavg()}")
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # a request still running: stop the processes hard
+            server.kill()
+            server.wait(timeout=20)
+    print(f"\nsummary: {os.cpu_count()} cores; backend {args.backend}; {n:,} events; server processes {workers}; "
+          f"{loadavg()}")
     for line in summary:
         print(f"  {line}")
     return 0 if ok else 1

@@ -90,8 +90,8 @@ def test_csrf_token_is_bound_to_its_seed():
     assert not s.csrf_ok("other", s.csrf_token("seed")) and not s.csrf_ok(None, "x") and not s.csrf_ok("seed", "")
 
 
-def test_login_limiter_blocks_after_five_failures_per_address_and_name():
-    lim = LoginLimiter(max_failures=5, window_s=300)
+def test_login_limiter_blocks_after_five_failures_per_address_and_name(store):
+    lim = LoginLimiter(store, max_failures=5, window_s=300)
     for _ in range(5):
         assert lim.retry_after("1.2.3.4", "a", now=0) == 0
         lim.failed("1.2.3.4", "a", now=0)
@@ -99,6 +99,11 @@ def test_login_limiter_blocks_after_five_failures_per_address_and_name():
     assert lim.retry_after("5.6.7.8", "a", now=1) > 0  # other address, same name
     assert lim.retry_after("5.6.7.8", "b", now=1) == 0
     assert lim.retry_after("1.2.3.4", "a", now=301) == 0  # the window passed
+    # another process (another limiter over the same database) counts the same failures
+    other = LoginLimiter(store, max_failures=5, window_s=300)
+    assert other.retry_after("1.2.3.4", "z", now=2) == 299
+    lim.succeeded("5.6.7.8", "a")  # a good login clears the name, not the address
+    assert other.retry_after("9.9.9.9", "a", now=2) == 0 and other.retry_after("1.2.3.4", "q", now=2) > 0
 
 
 def test_audit_log(store):

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,8 +15,8 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import ConfigError
-from ..settings import Settings
-from ..store import Store
+from ..settings import Settings, load_settings
+from ..store import Store, open_store
 from . import errors
 from .security import Auth, is_loopback
 
@@ -98,15 +99,49 @@ def check_bind(store: Store, host: str, allow_remote: bool) -> None:
                           "(a reverse proxy) so session cookies travel encrypted")
 
 
+def app_from_environment() -> FastAPI:
+    """The application of one worker process of ``steppewatch serve --workers N``: its settings
+    come from the environment and config file the parent process passed on, its own store
+    connection from ``database_url``."""
+    settings = load_settings()
+    return create_app(open_store(settings.database_url), settings)
+
+
+def worker_count(requested: int, store: Store) -> int:
+    """Processes to serve with: ``requested``, or one per core (at most 4) when 0; one for an
+    in-memory database, which other processes cannot open."""
+    if requested < 0:
+        raise ConfigError(f"web_workers must be 0 (one per core) or more, got {requested}")
+    if store.url.endswith(":memory:"):
+        return 1
+    return requested or max(1, min(4, os.cpu_count() or 1))
+
+
 def serve(store: Store, settings: Settings, host: str | None = None, port: int | None = None,
-          allow_remote: bool = False) -> None:
-    """Run the dashboard and API with uvicorn until interrupted (``steppewatch serve``, ``make run``)."""
+          allow_remote: bool = False, workers: int | None = None, config_file: str | None = None) -> None:
+    """Run the dashboard and API with uvicorn until interrupted (``steppewatch serve``, ``make run``).
+
+    With more than one worker, uvicorn starts that many processes on the same socket; each opens
+    the store itself. The session key is settled here first, so every process signs alike, and
+    failed logins are counted in the database (``auth.ratelimit``), so the limit is shared.
+    """
     import uvicorn
+
+    from ..auth.sessions import resolve_secret_key
 
     host = host or settings.host
     port = port if port is not None else settings.port
     check_bind(store, host, allow_remote)
-    app = create_app(store, settings)
-    log.warning("steppewatch dashboard on http://%s:%s/", host if ":" not in host else f"[{host}]", port)
-    uvicorn.run(app, host=host, port=port, log_level=str(settings.log_level).lower(), proxy_headers=True,
-                server_header=False)
+    n = worker_count(settings.web_workers if workers is None else workers, store)
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": str(settings.log_level).lower(),
+                               "proxy_headers": True, "server_header": False}
+    log.warning("steppewatch dashboard on http://%s:%s/ (%d process%s)", host if ":" not in host else f"[{host}]",
+                port, n, "" if n == 1 else "es")
+    if n == 1:
+        uvicorn.run(create_app(store, settings), **options)
+        return
+    resolve_secret_key(store, settings.secret_key)  # persisted once, before the workers read it
+    os.environ["STEPPEWATCH_DATABASE_URL"] = store.url
+    if config_file:
+        os.environ["STEPPEWATCH_CONFIG"] = os.path.abspath(config_file)
+    uvicorn.run("steppewatch.api.app:app_from_environment", factory=True, workers=n, **options)

@@ -53,7 +53,7 @@ class Auth:
         self.store = store
         self.users = UserStore(store)
         self.signer = Signer(resolve_secret_key(store, settings.secret_key))
-        self.limiter = LoginLimiter()
+        self.limiter = LoginLimiter(store)
         self._count: tuple[float, int] = (0.0, 0)
         self._lock = threading.Lock()
 

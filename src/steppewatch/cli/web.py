@@ -28,19 +28,22 @@ def serve(
     port: int = typer.Option(None, "--port", help="Port (default: the port setting, 8000)."),
     allow_remote: bool = typer.Option(False, "--allow-remote",
                                       help="Allow a non-loopback address (needs at least one user)."),
+    workers: int = typer.Option(None, "--workers", help="Server processes (default: the web_workers setting; "
+                                                        "0 = one per CPU core, at most 4)."),
     config: str = ConfigOpt,
     database_url: str = DbOpt,
 ) -> None:
     """Serve the dashboard and the REST API (loopback only unless users exist and --allow-remote).
 
-    Example: steppewatch serve --port 8000
+    Example: steppewatch serve --port 8000 --workers 2
     """
     from ..api.app import serve as run_server
 
     settings = get_settings(config)
     store = get_store(settings, database_url)
     try:
-        run_server(store, settings, host=host, port=port, allow_remote=allow_remote)
+        run_server(store, settings, host=host, port=port, allow_remote=allow_remote, workers=workers,
+                   config_file=config)
     finally:
         store.close()
 
