@@ -25,10 +25,12 @@ ROW = "\t".join(["9999001", "Testabad", "Testabad", "Testabad,Тестабад",
 
 
 def _zip() -> bytes:
+    """The same bytes on every call: members carry a fixed time (writestr would stamp the
+    current one, and a call on each side of a two-second tick would hash differently)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("KG.txt", ROW + "\n")
-        zf.writestr("readme.txt", "test")
+        for name, data in (("KG.txt", ROW + "\n"), ("readme.txt", "test")):
+            zf.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data)
     return buf.getvalue()
 
 
