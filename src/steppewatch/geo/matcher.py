@@ -72,12 +72,15 @@ _ORG_WORD_BEFORE = re.compile(
     r"(?i)(?:группировк|организаци|движени|парти|компани|агентств|издани|газет|телеканал|"
     r"радиостанци|фонд|банк|холдинг|клуб|ассоциаци|союз|фронт|ячейк)\w*\s+$")
 _GAP_OK = re.compile(r"^[ \t]*$")
+_GENERIC_AFTER = ("village", "district", "province", "region", "oblast", "enclave", "valley")
+#: (substrings one of which a match needs, pattern): the cheap test skips most texts
 _UNKNOWN_PATTERNS = (
-    re.compile(r"\b(?:village|town|city|district|province|region|settlement) of "
-               r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"),
-    re.compile(r"\b([A-Z][\w'’-]+) (?:village|district|province|region|oblast|enclave|valley)\b"),
-    re.compile(r"(?i:\b(?:сел[оеа]|посёлк[еау]|поселк[еау]|посёлок|поселок|деревн[еияю]|кишлак[еау]?|"
-               r"аул[еау]?|город[еау]?|района?|районе|анклав[еау]?)) ([А-ЯЁ][\w-]+)"),
+    ((" of ",), re.compile(r"\b(?:village|town|city|district|province|region|settlement) of "
+                           r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)")),
+    (tuple(" " + w for w in _GENERIC_AFTER),
+     re.compile(r"\b([A-Z][\w'’-]+) (?:" + "|".join(_GENERIC_AFTER) + r")\b")),
+    (None, re.compile(r"(?i:\b(?:сел[оеа]|посёлк[еау]|поселк[еау]|посёлок|поселок|деревн[еияю]|кишлак[еау]?|"
+                      r"аул[еау]?|город[еау]?|района?|районе|анклав[еау]?)) ([А-ЯЁ][\w-]+)")),  # Cyrillic only
 )
 
 
@@ -316,7 +319,10 @@ def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
 def _unknown_spans(text: str, found: list[Span]) -> list[Span]:
     covered = [(s.start, s.end) for s in found]
     out: list[Span] = []
-    for pattern in _UNKNOWN_PATTERNS:
+    cyrillic = has_cyrillic(text)
+    for needs, pattern in _UNKNOWN_PATTERNS:
+        if not (any(w in text for w in needs) if needs else cyrillic):
+            continue
         for m in pattern.finditer(text):
             s, e = m.span(1)
             word = m.group(1)
