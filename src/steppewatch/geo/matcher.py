@@ -132,9 +132,10 @@ def find_spans(gaz: Gazetteer, text: str, language: str | None = None) -> list[S
     while i < n:
         s0, e0, tok = toks[i]
         if tok[:1].islower() and token_key(tok)[:3] not in gaz.lower_stems:
-            adj = _city_adjective(gaz, s0, tok)  # "в стамбульском районе"
-            if adj is not None:
-                spans.append(adj)
+            if "ск" in tok or "цк" in tok:  # "в стамбульском районе"
+                adj = _city_adjective(gaz, s0, tok)
+                if adj is not None:
+                    spans.append(adj)
             i += 1  # fast path: an ordinary lower-case word cannot start a place name
             continue
         if not tok[:1].isalpha():  # "2017", "15-го"
