@@ -18,9 +18,8 @@ headline and still be two events.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -39,7 +38,9 @@ MIN_BANDS = 2
 #: Documents indexed per LSH bucket. Buckets fill up with boilerplate (the same agency footer
 #: in thousands of stories); once full, later documents are found through their other bands.
 BUCKET_CAP = 16
-_CHUNK = 500
+#: Stored signatures kept in memory between batches (about 0.6 KB each). Capped buckets keep their
+#: first members for good, so the same originals come up batch after batch.
+SIGNATURE_CACHE = 8192
 
 
 class Deduplicator:
@@ -54,6 +55,7 @@ class Deduplicator:
         self.counts: Counter[str] = Counter()
         self.defer = defer or (lambda write: write())
         self._prepared: dict[str, tuple[np.ndarray, list[int]] | None] = {}
+        self._sig_cache: OrderedDict[int, tuple[str, np.ndarray]] = OrderedDict()
 
     def prepare(self, batch: list[Item]) -> None:
         """Signatures and band keys of the batch's candidates (no store access: runs while the
@@ -105,15 +107,13 @@ class Deduplicator:
     def _originals_by_hash(self, hashes: set[str]) -> dict[str, str]:
         originals: dict[str, str] = {}
         fallback: dict[str, str] = {}
-        for chunk in _chunks(sorted(hashes)):
-            rows = self.store.query(
-                "SELECT content_hash, id, duplicate_of FROM documents WHERE content_hash IN "
-                f"({','.join('?' * len(chunk))}) ORDER BY id", chunk)
-            for h, doc_id, dup in rows:
-                if dup is None:
-                    originals.setdefault(h, doc_id)
-                else:
-                    fallback.setdefault(h, dup)
+        where, params = self.store.in_values("content_hash", sorted(hashes))
+        for h, doc_id, dup in self.store.query(
+                f"SELECT content_hash, id, duplicate_of FROM documents WHERE {where} ORDER BY id", params):
+            if dup is None:
+                originals.setdefault(h, doc_id)
+            else:
+                fallback.setdefault(h, dup)
         return {**fallback, **originals}
 
     # --- near copies -----------------------------------------------------------------------
@@ -130,16 +130,13 @@ class Deduplicator:
         sigs = np.stack([h[0] for h in hashed if h is not None])
         key_lists = [h[1] for h in hashed if h is not None]
         by_bucket = self._stored_buckets({k for row in key_lists for k in row})
-        # candidates: stored originals sharing at least MIN_BANDS bands with the document
-        stored_shared: list[Counter[str]] = []
-        wanted: set[str] = set()
+        # candidates: stored originals (by signature ref) sharing at least MIN_BANDS bands with the document
+        stored_shared: list[list[int]] = []
         for row_keys in key_lists:
-            hits = [d for k in row_keys if k in by_bucket for d in by_bucket[k]]
-            shared = Counter(hits) if hits else Counter()
-            stored_shared.append(shared)
-            if hits:
-                wanted.update(d for d, n in shared.items() if n >= MIN_BANDS)
-        stored_sigs = self._signatures(wanted) if wanted else {}
+            hits = [r for k in row_keys if k in by_bucket for r in by_bucket[k]]
+            stored_shared.append([r for r, n in Counter(hits).items() if n >= MIN_BANDS] if len(hits) > 1 else [])
+        wanted = {ref for refs in stored_shared for ref in refs}
+        stored = self._signatures(wanted) if wanted else {}
         local_buckets: dict[int, list[str]] = defaultdict(list)
         local_sigs: dict[str, np.ndarray] = {}
         lsh_rows: list[tuple[int, str]] = []
@@ -148,17 +145,15 @@ class Deduplicator:
             doc = out[i].document
             assert doc is not None
             sig, doc_keys = sigs[row], key_lists[row]
-            shared = stored_shared[row]
-            local_hits = [d for k in doc_keys if k in local_buckets for d in local_buckets[k]]
-            if local_hits:
-                shared.update(local_hits)
-            cands = sorted(d for d, n in shared.items() if n >= MIN_BANDS and d != doc.id
-                           and (d in local_sigs or d in stored_sigs)) if shared else []
+            local_hits = Counter(d for k in doc_keys if k in local_buckets for d in local_buckets[k])
+            cands = [stored[r] for r in stored_shared[row] if r in stored]
+            cands += [(d, local_sigs[d]) for d, n in local_hits.items() if n >= MIN_BANDS]
+            cands = sorted((c for c in cands if c[0] != doc.id), key=lambda c: c[0])
             if cands:
-                sims = minhash.similarities(sig, np.stack([local_sigs.get(d, stored_sigs.get(d)) for d in cands]))
+                sims = minhash.similarities(sig, np.stack([c[1] for c in cands]))
                 best = int(np.argmax(sims))  # first of the most similar, in id order
                 if sims[best] >= self.threshold:
-                    out[i] = out[i].replace(document=doc.replace(duplicate_of=cands[best]))
+                    out[i] = out[i].replace(document=doc.replace(duplicate_of=cands[best][0]))
                     self.counts["near_duplicates"] += 1
                     continue
             local_sigs[doc.id] = sig
@@ -171,36 +166,50 @@ class Deduplicator:
         store = self.store
 
         def write() -> None:  # handed to the runner's writer: the next batch's lookups wait for it
+            if not sig_rows:
+                return
             with store.transaction():
                 store.executemany(
                     "INSERT INTO ingest_minhash (document_id, signature) VALUES (?, ?) "
                     "ON CONFLICT (document_id) DO NOTHING", sig_rows)
-                store.executemany(
-                    "INSERT INTO ingest_lsh (bucket, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING", lsh_rows)
+                where, params = store.in_values("document_id", [d for d, _ in sig_rows])
+                refs = {d: int(r) for d, r in store.query(f"SELECT document_id, ref FROM ingest_minhash WHERE {where}",
+                                                          params)}
+                store.executemany("INSERT INTO ingest_lsh (bucket, ref) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                                  [(k, refs[d]) for k, d in lsh_rows])
 
         self.defer(write)
 
-    def _stored_buckets(self, keys: set[int]) -> dict[int, list[str]]:
-        found: dict[int, list[str]] = defaultdict(list)
-        for chunk in _chunks(sorted(keys)):
-            for bucket, doc_id in self.store.query(
-                f"SELECT bucket, document_id FROM ingest_lsh WHERE bucket IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ):
-                found[int(bucket)].append(doc_id)
+    def _stored_buckets(self, keys: set[int]) -> dict[int, list[int]]:
+        """Bucket key -> refs of the stored signatures indexed under it."""
+        found: dict[int, list[int]] = defaultdict(list)
+        where, params = self.store.in_values("bucket", sorted(keys))
+        for bucket, ref in self.store.query(f"SELECT bucket, ref FROM ingest_lsh WHERE {where}", params):
+            found[bucket].append(ref)
         return found
 
-    def _signatures(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
-        ids = sorted(set(ids))
-        stored = self.store.known_documents(ids)  # rows of an interrupted run may point nowhere
-        sigs: dict[str, np.ndarray] = {}
-        for chunk in _chunks(sorted(stored)):
-            for doc_id, blob in self.store.query(
-                f"SELECT document_id, signature FROM ingest_minhash WHERE document_id IN "
-                f"({','.join('?' * len(chunk))})", chunk,
-            ):
-                sigs[doc_id] = minhash.from_bytes(blob)
-        return sigs
+    def _signatures(self, refs: Iterable[int]) -> dict[int, tuple[str, np.ndarray]]:
+        """ref -> (document id, signature), for documents really stored (rows of an interrupted run
+        may point nowhere); recently used ones come from memory."""
+        cache = self._sig_cache
+        found: dict[int, tuple[str, np.ndarray]] = {}
+        missing: list[int] = []
+        for ref in sorted(set(refs)):
+            hit = cache.get(ref)
+            if hit is None:
+                missing.append(ref)
+            else:
+                cache.move_to_end(ref)
+                found[ref] = hit
+        if missing:
+            where, params = self.store.in_values("m.ref", missing)
+            for ref, doc_id, blob in self.store.query(
+                    "SELECT m.ref, m.document_id, m.signature FROM ingest_minhash m "
+                    f"JOIN documents d ON d.id = m.document_id WHERE {where}", params):
+                found[int(ref)] = cache[int(ref)] = (doc_id, minhash.from_bytes(blob))
+            while len(cache) > SIGNATURE_CACHE:
+                cache.popitem(last=False)
+        return found
 
 
 def _candidate(item: Item) -> bool:
@@ -220,11 +229,6 @@ def _hashes(texts: list[str]) -> list[tuple[np.ndarray, list[int]] | None]:
         for row, keys in enumerate(minhash.band_keys(sigs).tolist()):
             out[keep[row]] = (sigs[row], keys)
     return out
-
-
-def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
-    for start in range(0, len(values), size):
-        yield list(values[start:start + size])
 
 
 def create(ctx: Context) -> Deduplicator:

@@ -92,6 +92,11 @@ class Store:
         with self._lock, self._wrap(sql):
             self._cursor().executemany(self._sql(sql), rows)
 
+    def in_values(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        """``column IN (values)`` as SQL and its parameters, for lists of any length in one statement
+        (a JSON array on SQLite, an array parameter on PostgreSQL)."""
+        return f"{column} IN ({', '.join('?' * len(values)) or 'NULL'})", list(values)
+
     def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Bulk insert of plain rows (no conflict handling): ``executemany`` here, ``COPY`` on PostgreSQL."""
         marks = ", ".join("?" * len(columns))

@@ -40,6 +40,9 @@ class PostgresStore(Store):
     def close(self) -> None:
         self._conn.close()
 
+    def in_values(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        return f"{column} = ANY(?)", [list(values)]
+
     def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """``COPY`` (about 1 us a row) instead of ``executemany`` (about 50 us a row with psycopg)."""
         with self._lock, self._wrap(f"COPY {table}"), self._cursor().copy(

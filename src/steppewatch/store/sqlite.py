@@ -40,6 +40,9 @@ class SqliteStore(Store):
     def _cursor(self) -> Any:
         return self._conn.cursor()
 
+    def in_values(self, column: str, values: Any) -> tuple[str, list[Any]]:
+        return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(list(values), ensure_ascii=False)]
+
     def executemany(self, sql: str, rows: Any) -> None:
         """Many rows of an ``INSERT ... VALUES (?, ...)`` go in as one JSON array and one statement.
 
