@@ -90,3 +90,20 @@ def test_short_texts_and_dataset_rows_are_not_near_matched(store: Store) -> None
                          _item("g1", BASE, "https://ucdp/1", events_given=True),
                          _item("g2", BASE, "https://ucdp/2", events_given=True)])
     assert all(i.document.duplicate_of is None for i in out)
+
+
+def test_shingling_in_passes_gives_the_hashes_of_one_pass(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import random
+
+    import numpy as np
+
+    from steppewatch.ingest import minhash
+
+    rng = random.Random(3)
+    words = "alpha beta gamma жол delta epsilon zeta eta theta".split()
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 300))) for _ in range(400)] + ["", "one", "a b"]
+    monkeypatch.setattr(minhash, "PASS_BYTES", 4096)  # many passes
+    split = minhash.shingle_sets(texts)
+    monkeypatch.setattr(minhash, "PASS_BYTES", 1 << 40)  # one pass
+    whole = minhash.shingle_sets(texts)
+    assert len(split) == len(texts) and all(np.array_equal(a, b) for a, b in zip(split, whole, strict=True))

@@ -74,11 +74,15 @@ def _jsonl(path: Path, source_id: str, settings: Settings) -> Iterator[Item]:
         for lineno, raw in enumerate(fh, 1):
             if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
-            line = raw.decode("utf-8", "surrogateescape").strip()
+            try:
+                line, bad = raw.decode("utf-8").strip(), False
+            except UnicodeDecodeError:
+                line = raw.decode("utf-8", "surrogateescape").strip()
+                bad = escaped_bytes(line) > 0
             if not line:
                 continue
             key = f"{path}:{lineno}"
-            if escaped_bytes(line):
+            if bad:
                 yield _error_item(key, source_id, f"line {lineno} is not valid UTF-8")
                 continue
             try:

@@ -75,17 +75,34 @@ def _powers(base: np.uint64, n: int) -> np.ndarray:
     return have[:n]
 
 
+#: Bytes of text hashed in one numpy pass: bounds the temporaries (several 8-byte arrays per byte)
+#: and keeps the cached powers at their first size, so memory does not follow the batch size.
+PASS_BYTES = 1 << 20
+
+
 def shingle_sets(texts: Sequence[str]) -> list[np.ndarray]:
-    """Sorted unique 32-bit word 3-gram hashes for each text, computed for the batch at once.
+    """Sorted unique 32-bit word 3-gram hashes for each text, in passes of at most ``PASS_BYTES``."""
+    parts = [t[:MAX_CHARS].lower().encode("utf-8", "surrogatepass") for t in texts]
+    out: list[np.ndarray] = []
+    start, size = 0, 0
+    for end, part in enumerate(parts):
+        if size and size + len(part) > PASS_BYTES:
+            out += _shingle_pass(parts[start:end])
+            start, size = end, 0
+        size += len(part) + 1
+    if start < len(parts):
+        out += _shingle_pass(parts[start:])
+    return out
+
+
+def _shingle_pass(parts: Sequence[bytes]) -> list[np.ndarray]:
+    """Sorted unique 32-bit word 3-gram hashes for each (lower-cased, encoded) text, at once.
 
     The texts are lower-cased, joined and hashed as one byte array: word boundaries, a
     polynomial hash per word (from prefix sums, wrapping mod 2^64) and the 3-gram mix are numpy
     operations over the whole batch, so the cost per document is a few microseconds plus its
     length. A text with fewer than three words gets one shingle from the words it has.
     """
-    if not texts:
-        return []
-    parts = [t[:MAX_CHARS].lower().encode("utf-8", "surrogatepass") for t in texts]
     data = np.frombuffer(b" ".join(parts) + b" ", dtype=np.uint8)
     lengths = np.fromiter((len(p) + 1 for p in parts), dtype=np.int64, count=len(parts))
     doc_start = np.concatenate(([0], np.cumsum(lengths)[:-1]))
@@ -111,13 +128,13 @@ def shingle_sets(texts: Sequence[str]) -> list[np.ndarray]:
         sh_doc = word_doc[:-2][same]
         keyed = np.sort((sh_doc.astype(np.uint64) << np.uint64(32)) | mixed[same])
         keyed = keyed[np.concatenate(([True], keyed[1:] != keyed[:-1]))] if len(keyed) else keyed
-        bounds = np.searchsorted(keyed >> np.uint64(32), np.arange(len(texts) + 1, dtype=np.uint64))
+        bounds = np.searchsorted(keyed >> np.uint64(32), np.arange(len(parts) + 1, dtype=np.uint64))
         shingles = keyed & _MASK32
     else:
-        bounds = np.zeros(len(texts) + 1, dtype=np.int64)
+        bounds = np.zeros(len(parts) + 1, dtype=np.int64)
         shingles = np.zeros(0, dtype=np.uint64)
-    word_bounds = np.searchsorted(word_doc, np.arange(len(texts) + 1))
-    for d in range(len(texts)):
+    word_bounds = np.searchsorted(word_doc, np.arange(len(parts) + 1))
+    for d in range(len(parts)):
         got = shingles[bounds[d]:bounds[d + 1]]
         if len(got) == 0:  # fewer than three words: one shingle from what there is
             w = words[word_bounds[d]:word_bounds[d + 1]]

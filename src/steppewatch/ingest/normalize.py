@@ -19,9 +19,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\ufffe\uffff]
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
-#: anything :func:`clean_text` would change, found in one scan (clean text is returned as it is)
+#: characters :func:`clean_text` would change (with the runs in ``_UNCLEAN_RUNS``: clean text is
+#: returned as it is)
 _UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u200b\ufeff\ufffe\uffff\ud800-\udfff\r\t\u00a0\u1680"
-                      r"\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|  | \n|\n |\n\n\n")
+                      r"\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_UNCLEAN_RUNS = ("  ", " \n", "\n ", "\n\n\n")
 #: characters str.strip() removes that the space pattern does not cover
 _LINE_SPACE = ("\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028", "\u2029", "\u1680", "\x0b", "\x0c")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -33,7 +35,8 @@ def clean_text(text: str, max_chars: int | None = None) -> str:
 
     Paragraph breaks survive as one blank line; the result is cut to ``max_chars``.
     """
-    if not _UNCLEAN.search(text) and text == text.strip() and unicodedata.is_normalized("NFC", text):
+    if (not _UNCLEAN.search(text) and not any(run in text for run in _UNCLEAN_RUNS) and text == text.strip()
+            and unicodedata.is_normalized("NFC", text)):
         return text[:max_chars].rstrip() if max_chars is not None and len(text) > max_chars else text
     text = _SURROGATE.sub("", text)
     if not unicodedata.is_normalized("NFC", text):
