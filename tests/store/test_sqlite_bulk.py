@@ -44,3 +44,15 @@ def test_rows_json_cannot_carry_are_bound_one_by_one(tmp_path: Path) -> None:
     assert not any("json_each" in s for s in statements)
     assert store.query("SELECT v FROM blobs WHERE k = 3") == [(b"\x03" * 4,)]
     assert store.query("SELECT COUNT(*) FROM t WHERE c IS NULL") == [(sqlite_store.BULK_ROWS,)]  # NaN is NULL
+
+
+def test_parameters_after_values_are_bound_row_by_row(tmp_path: Path) -> None:
+    store = _table(tmp_path, "upsert.db")
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
+    n = sqlite_store.BULK_ROWS
+    sql = "INSERT INTO t (a, b) VALUES (?, ?) ON CONFLICT (a) DO UPDATE SET b = ?"
+    store.executemany(sql, [(i, "first", "unused") for i in range(n)])
+    store.executemany(sql, [(i, "second", f"updated {i}") for i in range(n)])
+    assert not any("json_each" in s for s in statements)
+    assert store.query("SELECT b FROM t WHERE a = 5") == [("updated 5",)]

@@ -53,6 +53,8 @@ class SqliteStore(Store):
         """
         rows = [tuple(r) for r in rows]
         match = _INSERT_VALUES.match(sql) if len(rows) >= BULK_ROWS else None
+        if match and "?" in match.group(3):  # parameters after VALUES (an upsert's SET ... = ?)
+            match = None
         payload = _json_rows(rows) if match else None
         if match is None or payload is None:
             super().executemany(sql, rows)
