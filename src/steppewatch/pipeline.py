@@ -13,8 +13,9 @@ the next batch is read and goes through the stages marked ``stateless = True`` (
 not depend on what earlier batches wrote: fetch, extract). Before any other stage runs, the
 runner waits for the write in flight, so a stage that reads the store (dedup, merge) always sees
 every earlier batch. A stage may also offer ``prepare(batch)``: store-free work (hashing) done
-before that wait. Stages hand their own writes to the same thread with ``Context.defer``; they
-run in submission order.
+while a write is still running, before that wait (``process`` does what was not prepared).
+Stages hand their own writes to the same thread with ``Context.defer``; they run in submission
+order.
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ class Pipeline:
                 for stage in self.stages:
                     if not getattr(stage, "stateless", False):
                         prepare = getattr(stage, "prepare", None)
-                        if prepare is not None:
+                        if prepare is not None and self.writes.busy:  # only worth it while a write runs
                             prepare(batch)
                         self._settle(in_flight, tally)
                     if behind and stage is last:
