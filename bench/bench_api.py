@@ -90,15 +90,30 @@ def rows(n: int, seed: int = 7):
                (eid, actor, None, "initiator", "GOV", cc))
 
 
-def build(url: str, n: int) -> None:
-    from steppewatch.auth.users import UserStore
+def _open_counted(url: str, n: int):  # type: ignore[no-untyped-def]
+    """The store at ``url`` and how many events it holds; says so when that is enough to reuse it."""
     from steppewatch.store import open_store
 
     store = open_store(url)
     have = int(store.query("SELECT COUNT(*) FROM events")[0][0])
     if have >= n:
-        print(f"store has {have:,} events: reusing {url}")
-    else:
+        print(f"store has {have:,} events: reusing {url.split('@')[-1]}")
+    return store, have
+
+
+def _bench_users(store) -> None:  # type: ignore[no-untyped-def]
+    """The admin (cleared to RED) and viewer (GREEN) accounts the measurements log in as."""
+    from steppewatch.auth.users import UserStore
+
+    users = UserStore(store)
+    for name, clearance in (("bench-admin", "red"), ("bench-viewer", "green")):
+        if users.by_name(name) is None:
+            users.add(name, PASSWORD, role="admin" if name == "bench-admin" else "viewer", max_marking=clearance)
+
+
+def build(url: str, n: int) -> None:
+    store, have = _open_counted(url, n)
+    if have < n:
         started = time.perf_counter()
         batch_e, batch_a = [], []
         done = 0
@@ -124,10 +139,7 @@ def build(url: str, n: int) -> None:
         else:
             store.execute("ANALYZE events")
         print(f"built {n:,} events in {time.perf_counter() - started:.0f} s")
-    users = UserStore(store)
-    for name, clearance in (("bench-admin", "red"), ("bench-viewer", "green")):
-        if users.by_name(name) is None:
-            users.add(name, PASSWORD, role="admin" if name == "bench-admin" else "viewer", max_marking=clearance)
+    _bench_users(store)
     store.close()
 
 
@@ -185,14 +197,8 @@ _PG_ACTORS = ("INSERT INTO event_actors (event_id, name, actor_id, role, sector,
 
 
 def build_pg(url: str, n: int, chunk: int = 1_000_000) -> None:
-    from steppewatch.auth.users import UserStore
-    from steppewatch.store import open_store
-
-    store = open_store(url)
-    have = int(store.query("SELECT COUNT(*) FROM events")[0][0])
-    if have >= n:
-        print(f"store has {have:,} events: reusing it")
-    else:
+    store, have = _open_counted(url, n)
+    if have < n:
         started = time.perf_counter()
         store.execute("TRUNCATE events, event_actors")
         store.execute("SET maintenance_work_mem = '1GB'")
@@ -224,10 +230,7 @@ def build_pg(url: str, n: int, chunk: int = 1_000_000) -> None:
         print(f"built {n:,} events in {time.perf_counter() - started:.0f} s (rows {loaded - started:.0f} s, "
               f"{len(keys)} keys + {len(indexes)} indexes {indexed - loaded:.0f} s, vacuum/analyze "
               f"{time.perf_counter() - indexed:.0f} s); database {size}; tables logged (not UNLOGGED)")
-    users = UserStore(store)
-    for name, clearance in (("bench-admin", "red"), ("bench-viewer", "green")):
-        if users.by_name(name) is None:
-            users.add(name, PASSWORD, role="admin" if name == "bench-admin" else "viewer", max_marking=clearance)
+    _bench_users(store)
     settings = store.query("SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', "
                            "'work_mem', 'effective_cache_size', 'fsync', 'max_parallel_workers_per_gather') "
                            "ORDER BY name")
