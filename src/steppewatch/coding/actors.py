@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import Actor
-from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE
+from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE, TOLL, TOLL_SECTORS
 from .matcher import Match, PhraseIndex, compile_phrase, longest_non_overlapping
 from .text import Token, word_tokens
 
@@ -65,6 +65,8 @@ class ActorRegistry:
         self.actors = {a.id: a for a in actors}
         self.kinds = kinds  # actor id -> generic kind
         self.by_kind_country = {(k, self.actors[i].country): i for i, k in kinds.items() if k}
+        #: Sector of a generic role word ("soldiers" -> MIL), from the actors of that kind.
+        self.kind_sector = {k: self.actors[i].sector for i, k in kinds.items() if k and self.actors[i].sector}
         self._named: PhraseIndex[str] = PhraseIndex()
         self._generic: PhraseIndex[str] = PhraseIndex()
         self._country: PhraseIndex[tuple[str, bool]] = PhraseIndex()
@@ -147,11 +149,16 @@ class ActorRegistry:
             lent = ACTOR_EVIDENCE.get(actor.sector or "")
             if lent:
                 out.append((lent[0], lent[1], f"actor:{actor.id}", m.start, m.end))
+            if actor.sector in TOLL_SECTORS:  # counts only beside a toll cue (see the coder)
+                out.append((*TOLL_SECTORS[actor.sector], f"{TOLL}{actor.id}", m.start, m.end))
             if actor.id.endswith(".border"):
                 out.append((*KIND_EVIDENCE["border"], f"actor:{actor.id}", m.start, m.end))
         for m in self._generic.find(toks, lo, hi):
             if m.payload in KIND_EVIDENCE:
                 out.append((*KIND_EVIDENCE[m.payload], f"kind:{m.payload}", m.start, m.end))
+            sector = self.kind_sector.get(m.payload)
+            if sector in TOLL_SECTORS:
+                out.append((*TOLL_SECTORS[sector], f"{TOLL}kind:{m.payload}", m.start, m.end))
         return out
 
     def find(self, toks: Sequence[Token], text: str, lo: int = 0, hi: int | None = None,

@@ -24,6 +24,13 @@ CALIBRATION = {"a": 0.55, "b": -2.2}
 #: Sector of an actor -> (category, weight) it lends to the sentence it appears in.
 ACTOR_EVIDENCE: dict[str, tuple[str, int]] = {"REB": ("militancy", 2)}
 KIND_EVIDENCE: dict[str, tuple[str, int]] = {"border": ("border", 1)}
+#: Sectors whose losses are armed violence: a toll cue ("death toll", "casualties") naming such an
+#: actor ("bloodiest year for Afghan forces") gets this (category, weight) on top.
+TOLL_SECTORS: dict[str, tuple[str, int]] = {"MIL": ("militancy", 2), "COP": ("militancy", 2)}
+#: The militancy cues of cues.toml that report a toll rather than an act.
+TOLL_CUES = frozenset({"casualt*", "death toll", "bloodiest", "число погибших", "число жертв"})
+#: Prefix of the phrase of evidence lent by :data:`TOLL_SECTORS`.
+TOLL = "toll:"
 #: The cues.toml table of context phrases (not a category).
 CONTEXT = "context"
 
@@ -79,7 +86,15 @@ class SentenceScore:
 
 def _is_phrase(cue: Cue) -> bool:
     """A cue phrase of cues.toml, not evidence lent by an actor or a reported death."""
-    return not cue.phrase.startswith(("actor:", "lethal"))
+    return not cue.phrase.startswith(("actor:", "lethal", TOLL))
+
+
+def has_toll(cues: Sequence[tuple[Cue, int, int]]) -> bool:
+    """Whether ``cues`` (a sentence's, any category) report a toll with no other cause named: a
+    toll cue (see :data:`TOLL_CUES`) and no decisive cue of another category ("the death toll
+    from the avalanche" is the avalanche's)."""
+    toll = any(c.phrase in TOLL_CUES for c, _, _ in cues)
+    return toll and not any(c.weight >= 3 and c.category != "militancy" for c, _, _ in cues)
 
 
 def by_position(matches: list[Match[Cue]]) -> list[Match[Cue]]:

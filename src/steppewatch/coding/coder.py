@@ -21,11 +21,14 @@ from .actors import ActorHit, ActorRegistry, CountryHit, acronym_tokens
 from .categories import (
     ACTOR_EVIDENCE,
     KIND_EVIDENCE,
+    TOLL,
+    TOLL_SECTORS,
     Cue,
     SentenceScore,
     by_position,
     confidence,
     cue_matches,
+    has_toll,
     score_sentence,
 )
 from .language import detect_language
@@ -160,8 +163,10 @@ class RuleCoder:
         country, and a reported death: never below what :meth:`_sentence` finds, so a sentence
         that fails the threshold here is skipped without loss."""
         score = SentenceScore()
+        toll = has_toll(found)
         for cue, start, end in found:
-            score.add(cue, start, end)
+            if toll or not cue.phrase.startswith(TOLL):
+                score.add(cue, start, end)
         if score.scores.get("militancy", 0.0) < MIN_SCORE:
             lethal = numbers.largest(numbers.fatalities(text, *sent, singular=False))
             if lethal is not None and lethal.range.best > 0:
@@ -434,6 +439,9 @@ def _actor_evidence(score: SentenceScore, actors: list[ActorHit]) -> None:
             lent = (lent[0], 1)
         if lent:
             score.add(Cue(lent[0], None, lent[1], f"actor:{a.actor.id}"), a.start, a.end)
+        toll = TOLL_SECTORS.get(a.actor.sector or "")
+        if toll and has_toll([c for cues in score.cues.values() for c in cues]):
+            score.add(Cue(toll[0], None, toll[1], f"{TOLL}{a.actor.id}"), a.start, a.end)
         if a.actor.id.endswith(".border"):
             cat, w = KIND_EVIDENCE["border"]
             score.add(Cue(cat, None, w, f"actor:{a.actor.id}"), a.start, a.end)
