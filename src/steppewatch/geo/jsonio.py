@@ -9,7 +9,8 @@ from ..models import Place
 
 def place_to_json(place: Place) -> dict[str, Any]:
     """``{"text","start","end","geonameid","name","country","admin1":{"iso","name"},"admin2",
-    "lat","lon","precision":{"acled","ucdp"},"confidence"}`` plus ``reason`` when unresolved."""
+    "lat","lon","precision":{"acled","ucdp"},"confidence"}`` plus ``reason`` when unresolved, or
+    when the place stands in for a name the gazetteer lacks (the province the text puts it in)."""
     out: dict[str, Any] = {
         "text": place.text,
         "start": place.start,
@@ -25,7 +26,7 @@ def place_to_json(place: Place) -> dict[str, Any]:
         "precision": {"acled": place.precision_acled, "ucdp": place.precision_ucdp},
         "confidence": place.confidence,
     }
-    if place.geonameid is None:
+    if place.geonameid is None or place.reason:
         out["reason"] = place.reason
     return out
 

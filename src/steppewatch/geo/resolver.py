@@ -37,6 +37,7 @@ from .gazetteer import Entry, Gazetteer
 from .inflect import RU_RULES, lemmas
 from .matcher import Span
 from .regions import ADJECTIVES, RegionPoints, direction
+from .within import containing_units
 
 CORE = set(CENTRAL_ASIA) | {"AF"}
 NEAR_REGION = set(REGION)
@@ -45,6 +46,8 @@ FAR_MIN_POPULATION = 250_000
 FAR_REASON = "outside the region, no support in the text"
 WEAK_REASON = "ordinary word or short name, no support in the text"
 AMBIGUITY_MARGIN = 0.6
+#: Confidence of a place known only by the country or province the text puts it in.
+CONTAINED_CONFIDENCE = 40
 _ADMIN_WORD = re.compile(r"(?i)\b(region|province|oblast|oblysy|viloyati|velayat|област|вилоят|велаят|"
                          r"провинци|облыс|автономн|район)")
 _NEAR = re.compile(r"(?i)(\bnear|\boutside|\bclose to|\boutskirts of|\bvicinity of|\bпод|\bблиз|\bоколо|"
@@ -85,9 +88,10 @@ class Resolver:
     # --- public ------------------------------------------------------------------------
     def resolve(self, spans: Sequence[Span], text: str, country_hint: str | None = None) -> list[Place]:
         ctx = _Context(Counter(), set(), [], country_hint.upper() if country_hint else None)
+        within = containing_units(self.gaz, spans, text)
         first: dict[int, tuple[Entry, str, float, float] | None] = {}
         for i, span in enumerate(spans):
-            pick = self._rank(span, text, ctx)
+            pick = self._rank(span, text, ctx, within=within.get(i))
             first[i] = pick
             if pick is None:
                 continue
@@ -103,10 +107,14 @@ class Resolver:
                     ctx.countries[entry.country] += 0.5  # type: ignore[assignment]
         places = []
         for i, span in enumerate(spans):
+            unit = within.get(i)
+            pick = self._rank(span, text, ctx, exclude_self=first[i], within=unit) if span.known else None
+            if pick is None and unit is not None:
+                places.append(self._contained(span, unit))
+                continue
             if not span.known:
                 places.append(_unknown(span))
                 continue
-            pick = self._rank(span, text, ctx, exclude_self=first[i])
             if pick is None:
                 far = all(self.gaz.places[p].country not in NEAR_REGION for p, _ in span.candidates)
                 places.append(_unknown(span, FAR_REASON if far or not span.weak else WEAK_REASON))
@@ -146,13 +154,18 @@ class Resolver:
         return s
 
     def _rank(self, span: Span, text: str, ctx: _Context,
-              exclude_self: tuple[Entry, str, float, float] | None = None) -> tuple[Entry, str, float, float] | None:
+              exclude_self: tuple[Entry, str, float, float] | None = None,
+              within: Entry | None = None) -> tuple[Entry, str, float, float] | None:
+        """The best reading of ``span`` with its score and margin; ``within``: the unit the
+        text puts the place in (:mod:`.within`), whose country every reading must share."""
         if not span.candidates:
             return None
         admin_word = bool(_ADMIN_WORD.search(span.text))
         scored = []
         for pid, kind in span.candidates:
             entry = self.gaz.places[pid]
+            if within is not None and (entry.country != within.country or entry.id == within.id):
+                continue
             if not self._supported(entry, kind, span, ctx, text):
                 continue
             scored.append((self._score(entry, kind, span, text, ctx, admin_word), entry, kind))
@@ -229,6 +242,18 @@ class Resolver:
                      admin1_name=admin1_name, admin2=entry.admin2, lat=lat, lon=lon,
                      precision_acled=acled, precision_ucdp=ucdp, feature_code=entry.code,
                      text=span.text, start=span.start, end=span.end, confidence=confidence)
+
+    def _contained(self, span: Span, unit: Entry) -> Place:
+        """``span`` has no reading inside the unit the text puts it in: the unit, at its own
+        precision, with the reason."""
+        admin1_iso, admin1_name = self._admin1(unit)
+        what = "country" if unit.kind == "country" else "province"
+        return Place(name=unit.name, country=unit.country, geonameid=unit.id, admin1_iso=admin1_iso,
+                     admin1_name=admin1_name, lat=unit.lat, lon=unit.lon, precision_acled=unit.prec_acled,
+                     precision_ucdp=unit.prec_ucdp, feature_code=unit.code, text=span.text,
+                     start=span.start, end=span.end, confidence=CONTAINED_CONFIDENCE,
+                     reason=f"{span.text} is not in the gazetteer in {unit.name}; placed at the {what} "
+                            "the text puts it in")
 
     def _rival(self, span: Span, text: str, ctx: _Context, top: Entry) -> Entry | None:
         admin_word = bool(_ADMIN_WORD.search(span.text))

@@ -1,0 +1,72 @@
+"""Places the text puts inside a named country or province.
+
+"в афганском районе Марджа", "в районах Зурмат и Ахмадабад провинции Пактия", "Marjah district
+of Helmand province", "Helmand's Nad Ali district", "Алматы облысының Райымбек ауданы": the text
+itself says which country (and province) the district or village lies in. Readings of the name
+outside that country are then wrong whatever their score (Марджа is not Mārenj in Iran,
+Ахмадабад not Ahmedabad in India), and a name with no reading inside it is placed at the unit
+the text names, at that unit's precision, with a reason, never at a confident foreign point.
+
+Only explicit wording counts: a word for a district, province, town or village between the two
+names, or a possessive ("Helmand's", "облысының") before a name followed by such a word. Lists
+("Osh, Tashkent") say nothing about containment and are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .gazetteer import Entry, Gazetteer
+from .matcher import Span
+
+#: Unit, then these words, then the place: "афганском районе X", "Afghan district of X".
+_UNIT_THEN_PLACE = re.compile(
+    r"(?i)^\s+(?:район\w*|провинци\w*|уезд\w*|город\w*|сел[оеау]|посёлк\w*|поселк\w*|кишлак\w*|"
+    r"деревн\w*|(?:district|province|town|city|village)s?\s+of)\s+$")
+#: A possessive unit right before the place: "Helmand's X district", "Алматы облысының X ауданы".
+_POSSESSIVE = re.compile(r"(?i)(?:['’]s|облысының|облысы|провинциясының)$")
+_PLACE_WORD_AFTER = re.compile(r"(?i)\s*(?:district|village|town|аудан\w*|ауыл\w*|район\w*)\b")
+#: Place (and maybe one more), then these words, then the unit: "X и Z провинции Y",
+#: "X district of Y", "X district, Y province", "X districts in Y".
+_PLACE_THEN_UNIT = re.compile(
+    r"(?i)^(?:\s+(?:и|and)\s+[\w'’-]+)?\s+(?:(?:провинци|област|вилоят|велаят)\w*|"
+    r"districts?,?(?:\s+(?:of|in))?)\s+$")
+#: "X in Y province": the unit's own span names it as a province or region.
+_IN = re.compile(r"^\s+in\s+$")
+_PROVINCE_WORD = re.compile(r"(?i)\b(?:province|region|oblast|провинци|област|облыс)")
+
+
+def unit_of(gaz: Gazetteer, span: Span) -> Entry | None:
+    """The country or admin-1 unit ``span`` names, when it names exactly one."""
+    units = {gaz.places[p].id: gaz.places[p] for p, _ in span.candidates
+             if gaz.places[p].kind in ("country", "admin1")}
+    return next(iter(units.values())) if len(units) == 1 else None
+
+
+def containing_units(gaz: Gazetteer, spans: Sequence[Span], text: str) -> dict[int, Entry]:
+    """Index of a span in ``spans`` (sorted by start) -> the unit the text puts it in."""
+    units = [unit_of(gaz, s) for s in spans]
+    out: dict[int, Entry] = {}
+    for i, span in enumerate(spans):
+        if units[i] is not None and span.known and all(
+                gaz.places[p].kind in ("country", "admin1") for p, _ in span.candidates):
+            continue  # a unit itself is not placed inside another
+        if i > 0 and units[i - 1] is not None:
+            prev = spans[i - 1]
+            between = text[prev.end:span.start]
+            if _UNIT_THEN_PLACE.match(between) or (
+                    _POSSESSIVE.search(prev.text) and between.isspace()
+                    and (_PLACE_WORD_AFTER.match(text, span.end) or _PLACE_WORD_AFTER.search(span.text))):
+                out[i] = units[i - 1]  # type: ignore[assignment]
+                continue
+        for k in range(i + 1, min(i + 3, len(spans))):
+            unit = units[k]
+            if unit is None:
+                continue
+            between = text[span.end:spans[k].start]
+            if _PLACE_THEN_UNIT.match(between) or (
+                    k == i + 1 and _IN.match(between) and _PROVINCE_WORD.search(spans[k].text)):
+                out[i] = unit
+                break
+    return out

@@ -1,0 +1,61 @@
+"""Places the text puts inside a named country or province (made-up sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from steppewatch.geo import Geoparser, place_to_json
+from steppewatch.geo.resolver import CONTAINED_CONFIDENCE
+
+
+def _place(gp: Geoparser, text: str, surface: str, language: str):  # type: ignore[no-untyped-def]
+    places = [p for p in gp.parse(text, language) if p.text == surface]
+    assert places, f"{surface!r} not found in {text!r}"
+    return places[0]
+
+
+# text, surface, language, (country, admin1 or None, feature code of the unit)
+CONTAINED = [
+    ("Бои идут в афганском районе Марджа.", "Марджа", "ru", ("AF", None, "PCLI")),
+    ("Талибы напали на посты в районе Ахмадабад провинции Пактия.", "Ахмадабад", "ru", ("AF", "AF-PIA", "ADM1")),
+    ("Taliban overran Marjah district of Helmand province.", "Marjah", "en", ("AF", "AF-HEL", "ADM1")),
+    ("Fighting went on in Helmand's Marjah district.", "Marjah", "en", ("AF", "AF-HEL", "ADM1")),
+    ("Алматы облысының Райымбек ауданында өрт болды.", "Райымбек", "kk", ("KZ", "KZ-19", "ADM1")),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "language", "unit"), CONTAINED, ids=[c[1] for c in CONTAINED])
+def test_a_name_unknown_in_the_stated_unit_is_placed_at_the_unit(
+        geoparser: Geoparser, text: str, surface: str, language: str, unit: tuple[str, str | None, str]) -> None:
+    place = _place(geoparser, text, surface, language)
+    country, admin1, code = unit
+    assert (place.country, place.admin1_iso, place.feature_code) == (country, admin1, code)
+    # the unit's own precision, never a town-level point; the reason says why
+    assert not place.is_exact and place.precision_acled == 3
+    assert place.precision_ucdp == (6 if code == "PCLI" else 4)
+    assert place.confidence == CONTAINED_CONFIDENCE
+    assert surface in (place.reason or "")
+    assert place_to_json(place)["reason"] == place.reason
+
+
+def test_without_a_stated_unit_the_foreign_reading_stands(geoparser: Geoparser) -> None:
+    # the same name with no unit named: the resolver's usual answer, no containment reason
+    place = _place(geoparser, "Бои идут в районе Ахмадабад.", "Ахмадабад", "ru")
+    assert place.country != "AF" and place.reason is None
+    assert "reason" not in place_to_json(place)
+
+
+def test_the_stated_country_picks_among_readings(geoparser: Geoparser) -> None:
+    # Ахмадабад has readings in India and Iran: the Iranian one when the text says Iranian
+    place = _place(geoparser, "Взрыв произошёл в иранском городе Ахмадабад.", "Ахмадабад", "ru")
+    assert place.country == "IR" and place.reason is None and place.is_exact
+
+
+def test_a_known_district_inside_the_unit_keeps_its_own_point(geoparser: Geoparser) -> None:
+    place = _place(geoparser, "Talibs attacked posts in Helmand's Nad Ali district.", "Nad Ali", "en")
+    assert place.country == "AF" and place.admin1_iso == "AF-HEL" and place.is_exact and place.reason is None
+
+
+def test_a_list_of_towns_is_not_containment(geoparser: Geoparser) -> None:
+    osh = _place(geoparser, "Clashes were reported in Osh, Tashkent and Dushanbe.", "Osh", "en")
+    assert osh.country == "KG" and osh.reason is None
