@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import Actor
-from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE, TOLL, TOLL_SECTORS
+from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE, PAIR, PAIR_EVIDENCE, PAIR_SECTOR, TOLL, TOLL_SECTORS
 from .matcher import Match, PhraseIndex, compile_phrase, longest_non_overlapping
 from .text import Token, word_tokens
 
@@ -151,6 +151,8 @@ class ActorRegistry:
                 out.append((lent[0], lent[1], f"actor:{actor.id}", m.start, m.end))
             if actor.sector in TOLL_SECTORS:  # counts only beside a toll cue (see the coder)
                 out.append((*TOLL_SECTORS[actor.sector], f"{TOLL}{actor.id}", m.start, m.end))
+            if actor.sector == PAIR_SECTOR:  # counts only with a second one (see the coder)
+                out.append((*PAIR_EVIDENCE, f"{PAIR}{actor.id}", m.start, m.end))
             if actor.id.endswith(".border"):
                 out.append((*KIND_EVIDENCE["border"], f"actor:{actor.id}", m.start, m.end))
         for m in self._generic.find(toks, lo, hi):
@@ -159,6 +161,8 @@ class ActorRegistry:
             sector = self.kind_sector.get(m.payload)
             if sector in TOLL_SECTORS:
                 out.append((*TOLL_SECTORS[sector], f"{TOLL}kind:{m.payload}", m.start, m.end))
+            if sector == PAIR_SECTOR:
+                out.append((*PAIR_EVIDENCE, f"{PAIR}kind:{m.payload}:{m.start}", m.start, m.end))
         return out
 
     def find(self, toks: Sequence[Token], text: str, lo: int = 0, hi: int | None = None,

@@ -31,6 +31,13 @@ TOLL_SECTORS: dict[str, tuple[str, int]] = {"MIL": ("militancy", 2), "COP": ("mi
 TOLL_CUES = frozenset({"casualt*", "death toll", "bloodiest", "число погибших", "число жертв"})
 #: Prefix of the phrase of evidence lent by :data:`TOLL_SECTORS`.
 TOLL = "toll:"
+#: Governments or leaders of two countries in a sentence that reports a meeting ("Mirziyoyev met
+#: Xi Jinping") lend this to diplomacy; the phrase of that evidence starts with :data:`PAIR`.
+PAIR_SECTOR, PAIR_EVIDENCE, PAIR = "GOV", ("diplomacy", 1), "pair:"
+#: The diplomacy sub-type of meetings, visits and talks.
+MEETING = "summit_visit"
+#: (category, sub-type) that yields ties to a topic: an agreement about a topic belongs to it.
+AGREEMENT = ("diplomacy", "agreement")
 #: The cues.toml table of context phrases (not a category).
 CONTEXT = "context"
 
@@ -66,10 +73,11 @@ class SentenceScore:
     def best(self) -> tuple[str, float] | None:
         if not self.scores:
             return None
-        # Ties go to the stronger cue ("border guards seized heroin" is a seizure), then to
-        # the category named first.
-        key = max(self.scores, key=lambda k: (self.scores[k], _strength(self, k),
-                                              -min(s for _, s, _ in self.cues[k])))
+        # Ties go to a topic over an agreement (an agreement on water, a border or arms is the
+        # topic's event, as the taxonomy says), then to the stronger cue ("border guards seized
+        # heroin" is a seizure), then to the category named first.
+        key = max(self.scores, key=lambda k: (self.scores[k], (k, self.subtype(k)) != AGREEMENT,
+                                              _strength(self, k), -min(s for _, s, _ in self.cues[k])))
         return key, self.scores[key]
 
     def subtype(self, category: str) -> str | None:
@@ -86,7 +94,7 @@ class SentenceScore:
 
 def _is_phrase(cue: Cue) -> bool:
     """A cue phrase of cues.toml, not evidence lent by an actor or a reported death."""
-    return not cue.phrase.startswith(("actor:", "lethal", TOLL))
+    return not cue.phrase.startswith(("actor:", "lethal", TOLL, PAIR))
 
 
 def has_toll(cues: Sequence[tuple[Cue, int, int]]) -> bool:
@@ -106,11 +114,20 @@ def by_position(matches: list[Match[Cue]]) -> list[Match[Cue]]:
     active: list[Match[Cue]] = []  # earlier matches that reach past the current start
     for m in out:
         active = [o for o in active if o.end > m.start]
-        if not any(o.payload.category != m.payload.category and m.end <= o.end
-                   and o.end - o.start > m.end - m.start for o in active):
+        if not any(o.payload.category != m.payload.category and _inside(m, o) for o in active):
             kept.append(m)
         active.append(m)
     return kept
+
+
+def _inside(m: Match[Cue], o: Match[Cue]) -> bool:
+    """``m`` (starting within ``o``) is part of the longer ``o``; a phrase of several words
+    that starts in the words a gapped ``o`` skipped is its own ("signed a water agreement": the
+    water agreement is not swallowed by "sign* agreement*")."""
+    if m.end > o.end or o.end - o.start <= m.end - m.start:
+        return False
+    gapped = o.last - o.first + 1 > len(o.payload.phrase.split())
+    return not (gapped and o.first < m.first < o.last)
 
 
 def _strength(score: SentenceScore, key: str) -> int:
