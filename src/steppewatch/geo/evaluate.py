@@ -203,8 +203,9 @@ def evaluate(gold: Iterable[dict[str, Any]], parse: Callable[[str, str | None], 
         groups = [f"{task}/all", f"{task}/{lang}"]
         if g.get("country") in REGION:
             groups += [f"{task}/region", f"{task}/region/{lang}"]
-        if g.get("split") == "heldout":  # never tuned on: reported on its own, not in the dev groups
-            groups = [f"heldout/{group}" for group in groups]
+        split = str(g.get("split") or "")
+        if split.startswith("heldout"):  # never tuned on: each round reported on its own, not in the dev groups
+            groups = [f"{split}/{group}" for group in groups]
         for group in groups:
             tallies[group].add(g, got)
     return {k: tallies[k].figures() for k in sorted(tallies)}

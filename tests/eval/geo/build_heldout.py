@@ -226,6 +226,11 @@ for stem, label in [
         KK[stem + end] = label
 KK["Маңғыстауға"] = KK["Маңғыстаудың"] = _adm1("KZ-47", 43.66, 51.17)
 KK_FIRST_SENTENCE, KK_LIMIT = 5000, 200
+# Second round (split "heldout2", file heldout_kk2.jsonl): the same table on the sentences after
+# the first round's last row (sentence 7201), first 200. Written before the Kazakh suffix
+# changes that the first round's misses asked for, so that those changes are judged on rows
+# that did not motivate them.
+KK2_FIRST_SENTENCE = 7202
 
 
 def _at(text: str, surface: str, occurrence: int) -> int:
@@ -287,7 +292,7 @@ def ucdp_actors(root: Path) -> list[dict]:
     return rows
 
 
-def kaznerd(root: Path) -> list[dict]:
+def kaznerd(root: Path, first: int = KK_FIRST_SENTENCE, split: str = "heldout") -> list[dict]:
     rows: list[dict] = []
     toks: list[str] = []
     tags: list[str] = []
@@ -297,7 +302,7 @@ def kaznerd(root: Path) -> list[dict]:
             toks.append(line.split()[0])
             tags.append(line.split()[-1])
             continue
-        if toks and n >= KK_FIRST_SENTENCE:
+        if toks and n >= first:
             offs = [sum(len(t) + 1 for t in toks[:i]) for i in range(len(toks))]
             i = 0
             while i < len(toks):
@@ -307,7 +312,7 @@ def kaznerd(root: Path) -> list[dict]:
                     j += 1
                 surface = " ".join(toks[i:j])
                 if tags[i] in ("B-GPE", "B-LOCATION") and surface in KK and len(rows) < KK_LIMIT:
-                    rows.append({"task": "toponym", "split": "heldout", "corpus": "kaznerd", "doc": str(n),
+                    rows.append({"task": "toponym", "split": split, "corpus": "kaznerd", "doc": str(n),
                                  "start": offs[i], "end": offs[i] + len(surface), "text": surface,
                                  "language": "kk", **KK[surface]})
                 i = j
@@ -329,7 +334,8 @@ def main() -> None:
             posts[d["guid"].rsplit("=", 1)[1]] = d
     en = [_row("gv", posts[g]["guid"], posts[g]["text"], s, occ, lab, "en") for g, s, occ, lab in EN]
     en += disinfo(root) + ucdp_actors(root)
-    for name, rows in (("heldout_ru", ru), ("heldout_en", en), ("heldout_kk", kaznerd(root))):
+    for name, rows in (("heldout_ru", ru), ("heldout_en", en), ("heldout_kk", kaznerd(root)),
+                       ("heldout_kk2", kaznerd(root, KK2_FIRST_SENTENCE, "heldout2"))):
         (HERE / f"{name}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                                             encoding="utf-8")
         print(f"{name}.jsonl: {len(rows)} rows")
