@@ -116,3 +116,16 @@ def test_a_name_in_its_own_form_beats_a_suffix_rule_stem(geoparser: Geoparser, t
     # the stem "Ира" is an abbreviation of Afghanistan's official name
     (place,) = [p for p in geoparser.parse(text, "ru") if p.text == surface]
     assert place.country == country
+
+
+@pytest.mark.parametrize(("text", "surface", "admin1", "code"), [
+    ("Ақмола облысындағы су қоймасы толды .", "Ақмола облысындағы", "KZ-11", "ADM1"),
+    ("Алматы облысында мектеп ашылды .", "Алматы облысында", "KZ-19", "ADM1"),
+    ("Өскемендегі көпір жабылды .", "Өскемендегі", "KZ-63", None),
+])
+def test_kazakh_locative_forms(geoparser: Geoparser, text: str, surface: str, admin1: str, code: str | None) -> None:
+    """The locative with -ғы/-гі and the case endings after the possessive -ы reach the name:
+    "Ақмола облысындағы" is the Akmola region, not the town once called Akmola (Astana)."""
+    hits = [p for p in geoparser.parse(text, "kk") if p.text == surface]
+    assert hits and hits[0].admin1_iso == admin1, [(p.text, p.admin1_iso) for p in geoparser.parse(text, "kk")]
+    assert code is None or hits[0].feature_code == code

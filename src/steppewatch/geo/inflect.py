@@ -26,13 +26,22 @@ RU_RULES: tuple[tuple[str, str], ...] = (
     ("а", ""), ("я", "ь"), ("ы", "а"), ("ы", ""), ("ах", "ы"), ("ах", "и"), ("ов", "ы"),
 )
 
-#: Kazakh case endings (locative, dative, ablative, genitive, accusative, instrumental) and
-#: the -лық/-лік "of, from" suffix, longest first.
+#: Kazakh case endings (locative, dative, ablative, genitive, accusative, instrumental), the
+#: locative with -ғы/-гі "the one in" ("Алматыдағы"), and the -лық/-лік "of, from" suffix,
+#: longest first.
 _KK_ENDINGS: tuple[str, ...] = (
+    "дағы", "дегі", "тағы", "тегі",
     "ның", "нің", "дың", "дің", "тың", "тің", "дан", "ден", "тан", "тен", "нан", "нен",
     "ға", "ге", "қа", "ке", "на", "не", "да", "де", "та", "те", "ды", "ді", "ты", "ті",
     "ны", "ні", "мен", "бен", "пен", "лық", "лік", "дық", "дік", "тық", "тік", "ғы", "гі",
     "а", "е", "ы", "і", "н",
+)
+
+
+#: Kazakh case endings after the possessive -ы/-і, which keep it ("облысында" -> "облысы",
+#: "облысындағы" -> "облысы"): (ending, what stays).
+_KK_POSSESSIVE: tuple[tuple[str, str], ...] = (
+    ("ындағы", "ы"), ("індегі", "і"), ("ында", "ы"), ("інде", "і"),
 )
 
 
@@ -111,6 +120,9 @@ def key_variants(token: str) -> tuple[str, ...]:
     for end in _KK_ENDINGS:
         if low.endswith(end) and len(low) - len(end) >= 3:
             out[token_key(low[: len(low) - len(end)])] = None
+    for end, keep in _KK_POSSESSIVE:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            out[token_key(low[: len(low) - len(end)] + keep)] = None
     return tuple(k for k in out if k)
 
 
