@@ -129,3 +129,10 @@ def test_kazakh_locative_forms(geoparser: Geoparser, text: str, surface: str, ad
     hits = [p for p in geoparser.parse(text, "kk") if p.text == surface]
     assert hits and hits[0].admin1_iso == admin1, [(p.text, p.admin1_iso) for p in geoparser.parse(text, "kk")]
     assert code is None or hits[0].feature_code == code
+
+
+def test_kazakh_word_for_town_keeps_a_name_that_reads_as_a_russian_word(geoparser: Geoparser) -> None:
+    """"Орал" opening a sentence is also a Russian verb; "қаласы" (town) after it says it is Oral."""
+    places = geoparser.parse("Орал қаласының тұрғыны ауруханаға түсті .", "kk")
+    assert [(p.text, p.country, p.admin1_iso) for p in places] == [("Орал", "KZ", "KZ-27")]
+    assert geoparser.parse("Орал деп айтты .", "kk") == []

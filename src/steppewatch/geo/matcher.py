@@ -190,7 +190,8 @@ def find_spans(gaz: Gazetteer, text: str, language: str | None = None) -> list[S
             adj = _city_adjective(gaz, s0, tok)
             for pid, kind in adj.candidates if adj is not None else ():
                 cands.setdefault(pid, kind)
-        if j == i and _vocabulary(tok, first) and not any(k == "demonym" for k in cands.values()):
+        if j == i and _vocabulary(tok, first) and not any(k == "demonym" for k in cands.values()) \
+                and not _generic_follows(toks, text, i):
             i += 1
             continue
         weak = ""
@@ -212,6 +213,19 @@ def find_spans(gaz: Gazetteer, text: str, language: str | None = None) -> list[S
     if orgs:
         spans = [s for s in spans if not any(a < s.end and s.start < b for a, b in orgs)]
     return spans + _unknown_spans(text, spans)
+
+
+#: Kazakh words for a settlement or an admin unit that follow its name ("Орал қаласы", the
+#: town of Oral): town, village, settlement, region, district. Rivers and lakes are left out:
+#: a river named like a town would be placed at the town.
+_KK_GENERIC = ("қала", "ауыл", "кент", "облыс", "аудан")
+
+
+def _generic_follows(toks: list[tuple[int, int, str]], text: str, i: int) -> bool:
+    """True when the next word is a Kazakh word for a kind of place: the token before it is
+    a name even where it also reads as a Russian word ("Орал" is also "shouted")."""
+    return (i + 1 < len(toks) and _GAP_OK.match(text[toks[i][1]: toks[i + 1][0]]) is not None
+            and toks[i + 1][2].lower().startswith(_KK_GENERIC))
 
 
 def _in_context(gaz: Gazetteer, toks: list[tuple[int, int, str]], text: str, i: int,
