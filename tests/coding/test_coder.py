@@ -208,3 +208,18 @@ def test_two_incidents_on_different_stated_days_stay_apart() -> None:
     text = ("Kyrgyz and Tajik border guards exchanged fire on the border on Monday. "
             "On Wednesday, Kyrgyz and Tajik border guards clashed again on the border.")
     assert sorted(e["date"]["value"] for e in code(text)) == ["2022-01-03", "2022-01-05"]
+
+
+def test_the_region_as_a_whole_is_a_party() -> None:
+    """A meeting abroad is in scope when the region is named as a party, as a country of it would be."""
+    text = "The EU and Central Asian foreign ministers met in Luxembourg for their annual dialogue."
+    assert code(text)[0]["category"] == "diplomacy"
+    assert code("The EU and Latin American foreign ministers met in Luxembourg for their annual dialogue.") == []
+
+
+def test_one_role_word_for_two_governments_is_a_meeting() -> None:
+    """"Премьер-министры Казахстана и Кыргызстана обсудили ...": two governments behind one role word."""
+    text = "Премьер-министры Казахстана и Кыргызстана обсудили в Бишкеке вопросы торговли."
+    main = code(text)[0]
+    assert main["category"] == "diplomacy" and {"kz.gov", "kg.gov"} <= {a["actor_id"] for a in main["actors"]}
+    assert code("Премьер-министр Казахстана обсудил в Астане вопросы торговли.") == []

@@ -163,7 +163,15 @@ class ActorRegistry:
                 out.append((*TOLL_SECTORS[sector], f"{TOLL}kind:{m.payload}", m.start, m.end))
             if sector == PAIR_SECTOR:
                 out.append((*PAIR_EVIDENCE, f"{PAIR}kind:{m.payload}:{m.start}", m.start, m.end))
+                if self._shared_role(toks, lo, hi, m):  # "the presidents of Kyrgyzstan and Tajikistan"
+                    out.append((*PAIR_EVIDENCE, f"{PAIR}kind:{m.payload}:{m.start}:2", m.start, m.end))
         return out
+
+    def _shared_role(self, toks: Sequence[Token], lo: int, hi: int, m: Match[str]) -> bool:
+        """True when a role word is qualified by two or more coordinated countries."""
+        countries = self.countries(toks, lo, hi)
+        nearest = _nearest(m, countries)
+        return nearest is not None and len(set(_coordinated(nearest, countries, toks))) >= 2
 
     def find(self, toks: Sequence[Token], text: str, lo: int = 0, hi: int | None = None,
              default_country: str | None = None, acro: Sequence[Token] | None = None) -> list[ActorHit]:

@@ -18,7 +18,7 @@ _HYPO = re.compile(
     r"(?:\b(?:threat\w*|may|might|could|would|will|plans? to|planning|planned|intends?|if|"
     r"possible|possibly|risk of|prepar\w* to|expected to|aims? to|calls? for|proposed?)\b|"
     r"(?<!\w)(?:угрож\w*|пригрози\w*|может|могут|мог\w*|будет|будут|планиру\w*|намерен\w*|если|"
-    r"возможн\w*|предлага\w*|предложи\w*|собира\w*|призва\w*|готов\w*)(?!\w))", re.I)
+    r"возможн\w*|предлага\w*|предложи\w*|собира\w*|призва\w*|готов\w*|ожидает\w*|ожидают\w*|ожидается)(?!\w))", re.I)
 _CLAIM = re.compile(
     r"(?:\b(?:claimed responsibility|claimed|claims|according to|said|says|reported|alleged\w*)\b|"
     r"(?<!\w)(?:взял\w* на себя ответственность|по данным|по словам|по версии|сообщил\w*|заявил\w*|"

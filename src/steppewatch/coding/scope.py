@@ -1,8 +1,9 @@
 """Which events the platform watches, and where an event happened.
 
 An event is in scope when it happens in one of the five republics or Afghanistan, in Xinjiang,
-or anywhere when an actor or country of those six is named in the same sentence (a Tajik
-opposition leader shot in Istanbul, Kazakh citizens arrested in Boston). Neighbours' domestic
+or anywhere when an actor or country of those six, or the region as a whole ("Central Asian
+ministers met in Luxembourg"), is named in the same sentence (a Tajik opposition leader shot
+in Istanbul, Kazakh citizens arrested in Boston). Neighbours' domestic
 events (Russia, China outside Xinjiang, Iran, Pakistan) are out of scope unless so linked. The
 coder also keeps events abroad of a document that names a person of the region ("граждане
 Казахстана", "an immigrant from Uzbekistan"; :meth:`.coder.RuleCoder._region_near`).
@@ -21,8 +22,16 @@ CORE: frozenset[str] = frozenset((*CENTRAL_ASIA, "AF"))
 _XINJIANG = re.compile(r"xinjiang|uyghur|uighur|синьцзян|уйгур", re.I)
 
 
+#: The region named as a whole: "Central Asian foreign ministers", "страны Центральной Азии".
+_REGION = re.compile(r"\bcentral asia|\bцентральн\w* ази|\bсредн\w* ази", re.I)
+
+
 def is_xinjiang(text: str) -> bool:
     return bool(_XINJIANG.search(text))
+
+
+def names_region(text: str) -> bool:
+    return bool(_REGION.search(text))
 
 
 def in_scope(country: str | None, sentence: str, countries: Sequence[CountryHit],
@@ -30,6 +39,8 @@ def in_scope(country: str | None, sentence: str, countries: Sequence[CountryHit]
     if country in CORE:
         return True
     if country in ("CN", None) and is_xinjiang(sentence):
+        return True
+    if names_region(sentence):  # the region as a whole is a party, like a country of it
         return True
     if any(c.code in CORE for c in countries):
         return True
