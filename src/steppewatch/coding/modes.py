@@ -19,6 +19,10 @@ _HYPO = re.compile(
     r"possible|possibly|risk of|prepar\w* to|expected to|aims? to|calls? for|proposed?)\b|"
     r"(?<!\w)(?:угрож\w*|пригрози\w*|может|могут|мог\w*|будет|будут|планиру\w*|намерен\w*|если|"
     r"возможн\w*|предлага\w*|предложи\w*|собира\w*|призва\w*|готов\w*|ожидает\w*|ожидают\w*|ожидается)(?!\w))", re.I)
+#: "left X without", "leaving X without": deprivation, not negation.
+_DEPRIVED = re.compile(r"\b(?:left|leaving|leaves|leave)\b", re.I)
+#: An arrest before a plan word makes the plan the reason for the arrest, not the event.
+_ARREST = re.compile(r"(?:\b(?:arrest\w*|detain\w*|apprehend\w*)\b|(?<!\w)(?:задерж\w*|арестова\w*)(?!\w))", re.I)
 _CLAIM = re.compile(
     r"(?:\b(?:claimed responsibility|claimed|claims|according to|said|says|reported|alleged\w*)\b|"
     r"(?<!\w)(?:взял\w* на себя ответственность|по данным|по словам|по версии|сообщил\w*|заявил\w*|"
@@ -59,15 +63,20 @@ def read_modes(text: str, sent: tuple[int, int], cue: tuple[int, int]) -> Modes:
     neg = None
     for m in _NEG.finditer(window):
         neg = m
+    base = max(s, cue_start - 30)
+    if neg is not None and neg.group().lower() == "without" and _DEPRIVED.search(text, max(s, base + neg.start() - 60),
+                                                                                base + neg.start()):
+        neg = None  # "left the fields without irrigation": a loss, not a denial
     # A negation after the cue in "... was not killed" style is also read, within 12 characters.
     after = _NEG.search(text[cue_end:cue_end + 12]) if neg is None else None
     hypo = None
     for m in _HYPO.finditer(text[s:cue_start]):
         hypo = m
+    if hypo is not None and _ARREST.search(text, s, s + hypo.start()):
+        hypo = None  # "detained three men planning an attack": the event is the arrest
     claim = _CLAIM.search(text[s:sent[1]])
     neg_span = None
     if neg is not None:
-        base = max(s, cue_start - 30)
         neg_span = (base + neg.start(), base + neg.end())
     elif after is not None and text[cue_end:cue_end + 12].lstrip().lower().startswith(("not", "не ")):
         neg_span = (cue_end + after.start(), cue_end + after.end())

@@ -1,0 +1,30 @@
+"""Modes read around an event cue: negation, plans and claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from steppewatch.coding.modes import read_modes
+
+
+def _modes(text: str, cue: str):  # type: ignore[no-untyped-def]
+    start = text.index(cue)
+    return read_modes(text, (0, len(text)), (start, start + len(cue)))
+
+
+@pytest.mark.parametrize(("text", "cue", "hypothetical"), [
+    ("Police detained three men planning an attack on a market.", "attack", False),
+    ("В Казахстане задержаны трое сторонников ИГ, готовивших теракт в Алматы.", "теракт", False),
+    ("Militants are planning an attack on the city.", "attack", True),
+    ("Ожидается, что дипломаты обсудят ситуацию.", "дипломаты", True),
+])
+def test_a_plan_behind_an_arrest_is_the_arrest_s_reason(text: str, cue: str, hypothetical: bool) -> None:
+    assert _modes(text, cue).hypothetical is hypothetical
+
+
+@pytest.mark.parametrize(("text", "cue", "negated"), [
+    ("Low flows left cotton fields without irrigation.", "irrigation", False),
+    ("The border reopened without incident.", "incident", True),
+])
+def test_left_without_is_a_loss_not_a_denial(text: str, cue: str, negated: bool) -> None:
+    assert _modes(text, cue).negated is negated
