@@ -21,10 +21,10 @@ from .actors import ActorHit, ActorRegistry, CountryHit, acronym_tokens
 from .categories import (
     ACTOR_EVIDENCE,
     KIND_EVIDENCE,
+    MEETING,
     PAIR,
     PAIR_EVIDENCE,
     PAIR_SECTOR,
-    MEETING,
     TOLL,
     TOLL_SECTORS,
     Cue,
