@@ -8,14 +8,13 @@ gold files. No geoparser: the sentences name their country.
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
-from steppewatch.coding.output import default_coder, document_from_json, event_json, group_mentions
+from steppewatch.coding.output import default_coder
 
-ROWS = list(csv.DictReader((Path(__file__).parent / "cases_categories.tsv").open(encoding="utf-8"), delimiter="\t"))
+from .conftest import asserted_main_event, case_id, read_cases
+
+ROWS = read_cases("cases_categories.tsv")
 
 
 @pytest.fixture(scope="module")
@@ -23,13 +22,9 @@ def coder():  # type: ignore[no-untyped-def]
     return default_coder(geoparse=False)
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[f"{r['category']}-{r['lang']}-{r['text'][:28]}" for r in ROWS])
+@pytest.mark.parametrize("row", ROWS, ids=[case_id(r) for r in ROWS])
 def test_category(coder, row: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
-    result = coder.code(document_from_json({"id": "t", "text": row["text"], "language": row["lang"],
-                                            "published_at": "2024-05-06T08:00:00+00:00"}))
-    groups = group_mentions(result)
-    asserted = [g for g in groups if not all(m.mention.negated or m.mention.hypothetical for m in g)]
-    got = event_json(asserted[0]) if asserted else None
+    got = asserted_main_event(coder, row)
     if row["category"] == "none":
         assert got is None, f"{got and got['category']} from {row['text']!r}"
         return
