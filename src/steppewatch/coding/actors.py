@@ -142,6 +142,7 @@ class ActorRegistry:
         """(category, weight, phrase, start, end) that the actors of ``toks[lo:hi]`` could lend
         to the sentence's scores, whatever country a generic role word resolves to."""
         out = []
+        countries: list[CountryHit] | None = None  # looked up once, for the first role word that needs them
         for m in [*self._named.find(acro, lo, hi), *self._named.find(toks, lo, hi)]:
             actor = self.actors.get(m.payload)
             if actor is None:
@@ -163,15 +164,10 @@ class ActorRegistry:
                 out.append((*TOLL_SECTORS[sector], f"{TOLL}kind:{m.payload}", m.start, m.end))
             if sector == PAIR_SECTOR:
                 out.append((*PAIR_EVIDENCE, f"{PAIR}kind:{m.payload}:{m.start}", m.start, m.end))
-                if self._shared_role(toks, lo, hi, m):  # "the presidents of Kyrgyzstan and Tajikistan"
+                countries = self.countries(toks, lo, hi) if countries is None else countries
+                if _shared_role(m, countries, toks):  # "the presidents of Kyrgyzstan and Tajikistan"
                     out.append((*PAIR_EVIDENCE, f"{PAIR}kind:{m.payload}:{m.start}:2", m.start, m.end))
         return out
-
-    def _shared_role(self, toks: Sequence[Token], lo: int, hi: int, m: Match[str]) -> bool:
-        """True when a role word is qualified by two or more coordinated countries."""
-        countries = self.countries(toks, lo, hi)
-        nearest = _nearest(m, countries)
-        return nearest is not None and len(set(_coordinated(nearest, countries, toks))) >= 2
 
     def find(self, toks: Sequence[Token], text: str, lo: int = 0, hi: int | None = None,
              default_country: str | None = None, acro: Sequence[Token] | None = None) -> list[ActorHit]:
@@ -243,6 +239,12 @@ def _adjectival(surface: str, norm: str) -> bool:
 def acronym_tokens(toks: Sequence[Token]) -> list[Token]:
     """Tokens with upper-case words marked, so "IS" matches the acronym and "is" does not."""
     return [Token(t.start, t.end, t.text, "\x00" + t.text) if t.text.isupper() else t for t in toks]
+
+
+def _shared_role(m: Match[str], countries: Sequence[CountryHit], toks: Sequence[Token]) -> bool:
+    """True when a role word is qualified by two or more coordinated countries."""
+    nearest = _nearest(m, countries)
+    return nearest is not None and len(set(_coordinated(nearest, countries, toks))) >= 2
 
 
 def _nearest_country(m: Match[str], countries: Sequence[CountryHit]) -> str | None:

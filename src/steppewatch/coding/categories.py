@@ -50,6 +50,10 @@ class Cue:
     phrase: str
 
 
+#: The evidence two governments at a meeting add to diplomacy (see :data:`PAIR_EVIDENCE`).
+PAIR_CUE = Cue(PAIR_EVIDENCE[0], None, PAIR_EVIDENCE[1], PAIR)
+
+
 @dataclass
 class SentenceScore:
     scores: dict[str, float] = field(default_factory=dict)

@@ -23,6 +23,7 @@ from .categories import (
     KIND_EVIDENCE,
     MEETING,
     PAIR,
+    PAIR_CUE,
     PAIR_EVIDENCE,
     PAIR_SECTOR,
     TOLL,
@@ -173,7 +174,7 @@ class RuleCoder:
             if (toll or not cue.phrase.startswith(TOLL)) and not cue.phrase.startswith(PAIR):
                 score.add(cue, start, end)
         if len({cue.phrase for cue, _, _ in pairs}) >= 2:  # two governments, whatever their countries
-            score.add(Cue(*PAIR_EVIDENCE[:1], None, PAIR_EVIDENCE[1], PAIR), pairs[-1][1], pairs[-1][2])
+            score.add(PAIR_CUE, pairs[-1][1], pairs[-1][2])
         if score.scores.get("militancy", 0.0) < MIN_SCORE:
             lethal = numbers.largest(numbers.fatalities(text, *sent, singular=False))
             if lethal is not None and lethal.range.best > 0:
@@ -449,7 +450,7 @@ def _actor_evidence(score: SentenceScore, actors: list[ActorHit]) -> None:
         if a.actor.sector == PAIR_SECTOR and a.actor.country and MEETING in score.subtypes.get(
                 PAIR_EVIDENCE[0], {}) and any(
                 b.actor.sector == PAIR_SECTOR and b.actor.country not in (None, a.actor.country) for b in actors):
-            score.add(Cue(*PAIR_EVIDENCE[:1], None, PAIR_EVIDENCE[1], PAIR), a.start, a.end)
+            score.add(PAIR_CUE, a.start, a.end)
         toll = TOLL_SECTORS.get(a.actor.sector or "")
         if toll and has_toll([c for cues in score.cues.values() for c in cues]):
             score.add(Cue(toll[0], None, toll[1], f"{TOLL}{a.actor.id}"), a.start, a.end)

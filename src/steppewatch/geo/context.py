@@ -48,10 +48,12 @@ _ADJ_END = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ого|его|ом
 _SPACE = re.compile(r"^[ \t]+$")
 #: Prepositions that open a place, not a person ("с", "у", "к" open persons as often).
 _PLACE_PREPOSITION = re.compile(r"(?i)(?:^|\s)(?:в|во|из|под|около|близ|возле|вблизи)\s+$")
+#: Kazakh words for a district, town, region, village or settlement, as they begin in any case.
+KK_PLACE_WORDS = ("аудан", "қала", "облыс", "ауыл", "кент")
 #: Generic words that follow a place's name: Russian, Kazakh (any case ending), English.
 _GENERIC_AFTER = re.compile(
     r"(?i)^(?:район|област|город|сел[оауе]|посёл|посел|аул|кишлак|деревн|анклав|"
-    r"аудан|қала|облыс|ауыл|кент|district|province|city|village|town|region|oblast)")
+    + "|".join(KK_PLACE_WORDS) + r"|district|province|city|village|town|region|oblast)")
 #: Weak tokens are read as a place in the region after one of these cues.
 LOCATIVE_BEFORE = re.compile(
     r"(?i)(?:\b(?:in|near|at|outside|village of|town of|district of|province of)|"

@@ -17,7 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .context import adjective_before_name, english_word, english_words, person_context, strong_reading
+from .context import (
+    KK_PLACE_WORDS,
+    adjective_before_name,
+    english_word,
+    english_words,
+    person_context,
+    strong_reading,
+)
 from .fuzzy import fuzzy_index
 from .gazetteer import NAME_KINDS, Gazetteer
 from .inflect import adjective_keys, is_common_word, is_known_word, key_variants, lemmas, morph_analyzer, own_keys
@@ -215,17 +222,13 @@ def find_spans(gaz: Gazetteer, text: str, language: str | None = None) -> list[S
     return spans + _unknown_spans(text, spans)
 
 
-#: Kazakh words for a settlement or an admin unit that follow its name ("Орал қаласы", the
-#: town of Oral): town, village, settlement, region, district. Rivers and lakes are left out:
-#: a river named like a town would be placed at the town.
-_KK_GENERIC = ("қала", "ауыл", "кент", "облыс", "аудан")
-
-
 def _generic_follows(toks: list[tuple[int, int, str]], text: str, i: int) -> bool:
-    """True when the next word is a Kazakh word for a kind of place: the token before it is
-    a name even where it also reads as a Russian word ("Орал" is also "shouted")."""
+    """True when the next word is a Kazakh word for a town, village, region or district
+    (:data:`.context.KK_PLACE_WORDS`; rivers and lakes are left out, since a river named like a
+    town would be placed at the town): the token before it is a name even where it also reads
+    as a Russian word ("Орал қаласы": "орал" is also "shouted")."""
     return (i + 1 < len(toks) and _GAP_OK.match(text[toks[i][1]: toks[i + 1][0]]) is not None
-            and toks[i + 1][2].lower().startswith(_KK_GENERIC))
+            and toks[i + 1][2].lower().startswith(KK_PLACE_WORDS))
 
 
 def _in_context(gaz: Gazetteer, toks: list[tuple[int, int, str]], text: str, i: int,
