@@ -40,4 +40,8 @@ def test_demo_fills_the_embedded_database_and_prints_a_summary(tmp_path: Path) -
     ends = [date.fromisoformat(r[0]) for r in store.query(
         "SELECT period_end FROM alerts WHERE admin1 = 'KG-B' AND tracker = 'surge'")]
     assert any(week <= end <= week + timedelta(days=7) for end in ends), (week, ends)
+    # and the command shows that alert, not only the quiet weeks' small surges before it
+    shown = done.stdout.split("planted surge: week of ", 1)[1].splitlines()
+    assert any(week <= date.fromisoformat(line.split()[0]) <= week + timedelta(days=7)
+               for line in shown if line.startswith("  20")), shown
     store.close()

@@ -133,7 +133,10 @@ def demo(
               f"{len(alerts)} alert(s) raised while replaying the scenario week by week")
     region = re.search(r"\(([A-Z]{2}-[A-Z0-9]+)\)", str(summary.get("surge_region") or ""))
     shown = [a for a in alerts if region and a.admin1 == region.group(1)] or alerts
-    for alert in shown[:8]:  # the surge region's alerts first: the planted week should be among them
+    week = date.fromisoformat(surge) if surge else None
+    # the surge region's alerts, those of the planted week first, then the others in date order
+    shown.sort(key=lambda a: not (week and a.period_end and week <= a.period_end <= week + timedelta(days=7)))
+    for alert in shown[:8]:
         out.print(f"  {alert.period_end or alert.created_at.date()}  {alert.title}")
     store.close()
 
