@@ -4,6 +4,10 @@ A phrase is a sequence of normalised words; a word ending in ``*`` matches any w
 prefix (``убит*`` matches ``убитый``, ``kill*`` matches ``killed``). Phrases may allow a gap of
 a few words between their words (``закрыть * границу``). Lookup is by the first word, so the
 cost per token is a handful of dictionary probes whatever the number of phrases.
+
+A prefix is tried on the word as written (lower-cased) as well as on its normalised form: a
+Russian participle lemmatises to its verb ("запрещённой" to "запретить"), so a prefix written on
+the participle ("запрещенн*") would otherwise never match.
 """
 
 from __future__ import annotations
@@ -79,29 +83,46 @@ class PhraseIndex(Generic[P]):
         cache = self._cands
         for i in range(lo, hi):
             norm = toks[i].norm
-            cands = cache.get(norm)
+            low = _surface(toks[i])
+            key = norm if low == norm else f"{norm}\x00{low}"
+            cands = cache.get(key)
             if cands is None:
                 cands = self._candidates(norm)
+                if low != norm:
+                    cands += [c for c in self._prefix_candidates(low) if c not in cands]
                 if len(cache) < 200_000:
-                    cache[norm] = cands
+                    cache[key] = cands
             for words, payload in cands:
                 last = _match_rest(words, toks, i, hi, self.max_gap)
                 if last is not None:
                     out.append(Match(payload, i, last, toks[i].start, toks[last].end))
         return out
 
+    def _prefix_candidates(self, word: str) -> list[tuple[tuple[str, ...], P]]:
+        cands: list[tuple[tuple[str, ...], P]] = []
+        for n in self._prefix_lens:
+            if len(word) >= n:
+                cands.extend(self._prefix.get(word[:n], ()))
+        return cands
 
-def _word_ok(pattern: str, norm: str) -> bool:
+
+def _surface(tok: Token) -> str:
+    """The word as written, lower-cased and with "ё" folded, as cue prefixes are written."""
+    return tok.text.lower().replace("ё", "е")
+
+
+def _word_ok(pattern: str, tok: Token) -> bool:
     if pattern.endswith("*"):
-        return norm.startswith(pattern[:-1])
-    return norm == pattern
+        stem = pattern[:-1]
+        return tok.norm.startswith(stem) or (tok.text[:1] > "\u03ff" and _surface(tok).startswith(stem))
+    return tok.norm == pattern
 
 
 def _match_rest(words: tuple[str, ...], toks: Sequence[Token], i: int, hi: int, max_gap: int) -> int | None:
     pos = i
     for w in words[1:]:
         for j in range(pos + 1, min(hi, pos + 2 + max_gap)):
-            if _word_ok(w, toks[j].norm):
+            if _word_ok(w, toks[j]):
                 pos = j
                 break
         else:
