@@ -4,11 +4,18 @@ A sentence's score for a category is the sum of the weights of the distinct cues
 plus actor evidence (a militant group adds to militancy, border guards to border). Scores become
 0-100 confidences through a logistic curve whose two parameters were fitted on the dev gold split
 (``CALIBRATION``).
+
+A cue phrase may name word groups in braces (``{press} {legal}``): the groups are listed per
+language under ``[groups]`` in cues.toml, and the phrase stands for every combination of their
+alternatives, so a word added to a group ("blogger" to ``press``) joins every phrase that uses it.
+All combinations count as one cue.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -38,8 +45,14 @@ PAIR_SECTOR, PAIR_EVIDENCE, PAIR = "GOV", ("diplomacy", 1), "pair:"
 MEETING = "summit_visit"
 #: (category, sub-type) that yields ties to a topic: an agreement about a topic belongs to it.
 AGREEMENT = ("diplomacy", "agreement")
-#: The cues.toml table of context phrases (not a category).
-CONTEXT = "context"
+#: Topics whose agreements the taxonomy files under the topic (water-sharing agreements, border
+#: demarcation, energy deals, arms deals, counter-narcotics cooperation): such an agreement is the
+#: topic's event even where the topic's cue alone is weaker than the agreement's.
+AGREEMENT_TOPICS = ("water", "border", "energy", "military", "narcotics")
+#: The cues.toml tables of context phrases and of word groups (not categories).
+CONTEXT, GROUPS = "context", "groups"
+#: A group named in a cue phrase.
+_GROUP = re.compile(r"\{(\w+)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +95,16 @@ class SentenceScore:
         # heroin" is a seizure), then to the category named first.
         key = max(self.scores, key=lambda k: (self.scores[k], (k, self.subtype(k)) != AGREEMENT,
                                               _strength(self, k), -min(s for _, s, _ in self.cues[k])))
+        if set(self.subtypes.get(key, {})) == {AGREEMENT[1]} and key == AGREEMENT[0]:
+            # An agreement on a topic named by a strong cue is the topic's event, however weak
+            # that cue alone ("signed an agreement on managing the Farhad reservoir" is water);
+            # one reached at talks or a visit stays the meeting's (diplomacy).
+            topics = [k for k in self.scores if k in AGREEMENT_TOPICS and max(
+                (c.weight for c, _, _ in self.cues[k] if _is_phrase(c)), default=0) >= 2]
+            if topics:
+                topic = max(topics, key=lambda k: (self.scores[k], _strength(self, k),
+                                                   -min(s for _, s, _ in self.cues[k])))
+                return topic, max(self.scores[key], self.scores[topic])
         return key, self.scores[key]
 
     def subtype(self, category: str) -> str | None:
@@ -167,16 +190,35 @@ def cue_index() -> dict[str, PhraseIndex[Cue]]:
     data = _cue_data()
     out: dict[str, PhraseIndex[Cue]] = {"en": PhraseIndex(max_gap=2), "ru": PhraseIndex(max_gap=2)}
     for category, langs in data.items():
-        if category == CONTEXT:
+        if category in (CONTEXT, GROUPS):
             continue
         if category not in CATEGORIES:
             raise ValueError(f"cues.toml: unknown category {category!r}")
         for lang, block in langs.items():
+            groups = data.get(GROUPS, {}).get(lang, {})
             for line in block.strip().splitlines():
                 weight, subtype, phrase = (x.strip() for x in line.split("|", 2))
                 if subtype and subtype not in CATEGORIES[category]:
                     raise ValueError(f"cues.toml: {category} has no sub-type {subtype!r}")
-                out[lang].add_phrase(phrase, Cue(category, subtype or None, int(weight), phrase))
+                cue = Cue(category, subtype or None, int(weight), phrase)
+                for variant in expand_groups(phrase, groups, f"{category}.{lang}"):
+                    out[lang].add_phrase(variant, cue)
+    return out
+
+
+def expand_groups(phrase: str, groups: dict[str, list[str]], where: str = "cues.toml") -> list[str]:
+    """Every phrase that ``phrase`` stands for, one alternative of each ``{group}`` it names."""
+    parts = _GROUP.split(phrase)  # literal, group, literal, group, ..., literal
+    names = parts[1::2]
+    missing = [n for n in names if n not in groups]
+    if missing:
+        raise ValueError(f"cues.toml: {where} phrase {phrase!r} names unknown group {missing[0]!r}")
+    out = []
+    for choice in itertools.product(*(groups[n] for n in names)):
+        words = [parts[0]]
+        for alt, literal in zip(choice, parts[2::2], strict=True):
+            words += [alt, literal]
+        out.append(" ".join("".join(words).split()))
     return out
 
 

@@ -126,6 +126,9 @@ class RuleCoder:
             if i < LEAD_SENTENCES or s < LEAD_CHARS:
                 for k, v in score.scores.items():
                     lead_scores[k] = max(lead_scores.get(k, 0.0), v)
+                best = score.best()  # an agreement on a topic scores as the topic (see best())
+                if best is not None:
+                    lead_scores[best[0]] = max(lead_scores.get(best[0], 0.0), best[1])
             if any(v >= MIN_SCORE and max(c.weight for c, _, _ in score.cues[k]) >= MIN_CUE_WEIGHT
                    for k, v in score.scores.items()):
                 candidates.append(i)
