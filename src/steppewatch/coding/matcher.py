@@ -5,9 +5,9 @@ prefix (``убит*`` matches ``убитый``, ``kill*`` matches ``killed``). P
 a few words between their words (``закрыть * границу``). Lookup is by the first word, so the
 cost per token is a handful of dictionary probes whatever the number of phrases.
 
-A prefix is tried on the word as written (lower-cased) as well as on its normalised form: a
-Russian participle lemmatises to its verb ("запрещённой" to "запретить"), so a prefix written on
-the participle ("запрещенн*") would otherwise never match.
+A prefix is tried on the word as written (lower-cased) as well as on its normalised form where
+that form is a Russian infinitive: a participle lemmatises to its verb ("запрещённой" to
+"запретить"), so a prefix written on the participle ("запрещенн*") would otherwise never match.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ class PhraseIndex(Generic[P]):
         cache = self._cands
         for i in range(lo, hi):
             norm = toks[i].norm
-            low = _surface(toks[i])
+            low = _surface(toks[i]) if norm.endswith(_VERB_ENDINGS) else norm
             key = norm if low == norm else f"{norm}\x00{low}"
             cands = cache.get(key)
             if cands is None:
@@ -106,6 +106,11 @@ class PhraseIndex(Generic[P]):
         return cands
 
 
+#: Endings of a Russian infinitive: the lemma a participle gets, and so the only lemmas whose
+#: written form a prefix is also tried on.
+_VERB_ENDINGS = ("ть", "ти", "чь", "ться", "тись", "чься")
+
+
 def _surface(tok: Token) -> str:
     """The word as written, lower-cased and with "ё" folded, as cue prefixes are written."""
     return tok.text.lower().replace("ё", "е")
@@ -114,7 +119,7 @@ def _surface(tok: Token) -> str:
 def _word_ok(pattern: str, tok: Token) -> bool:
     if pattern.endswith("*"):
         stem = pattern[:-1]
-        return tok.norm.startswith(stem) or (tok.text[:1] > "\u03ff" and _surface(tok).startswith(stem))
+        return tok.norm.startswith(stem) or (tok.norm.endswith(_VERB_ENDINGS) and _surface(tok).startswith(stem))
     return tok.norm == pattern
 
 
