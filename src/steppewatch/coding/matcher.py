@@ -48,7 +48,9 @@ class PhraseIndex(Generic[P]):
         self._exact: dict[str, list[tuple[tuple[str, ...], P]]] = {}
         self._prefix: dict[str, list[tuple[tuple[str, ...], P]]] = {}
         self._prefix_lens: set[int] = set()
-        self._cands: dict[str, list[tuple[tuple[str, ...], P]]] = {}
+        # first-word candidates per normalised word, and whether the written form is tried too
+        self._cands: dict[str, tuple[list[tuple[tuple[str, ...], P]], bool]] = {}
+        self._written: dict[str, list[tuple[tuple[str, ...], P]]] = {}
 
     def add(self, words: Sequence[str], payload: P) -> None:
         if not words:
@@ -56,6 +58,7 @@ class PhraseIndex(Generic[P]):
         first = words[0]
         entry = (tuple(words), payload)
         self._cands.clear()
+        self._written.clear()
         if first.endswith("*"):
             stem = first[:-1]
             self._prefix.setdefault(stem, []).append(entry)
@@ -83,26 +86,32 @@ class PhraseIndex(Generic[P]):
         cache = self._cands
         for i in range(lo, hi):
             norm = toks[i].norm
-            low = _surface(toks[i]) if norm.endswith(_VERB_ENDINGS) else norm
-            key = norm if low == norm else f"{norm}\x00{low}"
-            cands = cache.get(key)
-            if cands is None:
-                cands = self._candidates(norm)
-                if low != norm:
-                    cands += [c for c in self._prefix_candidates(low) if c not in cands]
+            entry = cache.get(norm)
+            if entry is None:
+                entry = (self._candidates(norm), norm.endswith(_VERB_ENDINGS))
                 if len(cache) < 200_000:
-                    cache[key] = cands
+                    cache[norm] = entry
+            cands, verb = entry
+            if verb:  # also the word as written (see the module's note)
+                extra = self._written_candidates(_surface(toks[i]))
+                if extra:
+                    cands = cands + [c for c in extra if c not in cands]
             for words, payload in cands:
                 last = _match_rest(words, toks, i, hi, self.max_gap)
                 if last is not None:
                     out.append(Match(payload, i, last, toks[i].start, toks[last].end))
         return out
 
-    def _prefix_candidates(self, word: str) -> list[tuple[tuple[str, ...], P]]:
-        cands: list[tuple[tuple[str, ...], P]] = []
-        for n in self._prefix_lens:
-            if len(word) >= n:
-                cands.extend(self._prefix.get(word[:n], ()))
+    def _written_candidates(self, word: str) -> list[tuple[tuple[str, ...], P]]:
+        """Phrases whose first word is a prefix of ``word`` as written."""
+        cands = self._written.get(word)
+        if cands is None:
+            cands = []
+            for n in self._prefix_lens:
+                if len(word) >= n:
+                    cands.extend(self._prefix.get(word[:n], ()))
+            if len(self._written) < 200_000:
+                self._written[word] = cands
         return cands
 
 
