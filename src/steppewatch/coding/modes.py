@@ -21,6 +21,12 @@ _HYPO = re.compile(
     r"возможн\w*|предлага\w*|предложи\w*|собира\w*|призва\w*|готов\w*|ожидает\w*|ожидают\w*|ожидается)(?!\w))", re.I)
 #: "left X without", "leaving X without": deprivation, not negation.
 _DEPRIVED = re.compile(r"\b(?:left|leaving|leaves|leave)\b", re.I)
+#: A failure to agree ("не смогли договориться о распределении воды", "could not agree on"): the
+#: dispute is the event, not a denial of it.
+_FAILED_TO_AGREE = re.compile(
+    r"(?:\b(?:could not|did not|failed to|cannot|can't) (?:agree|reach (?:an )?agreement)|\bno agreement\b|"
+    r"(?<!\w)не (?:смогл?и?|сумел\w*|удалось|договорил\w*|достигл\w*)(?: (?:договориться|согласовать|"
+    r"прийти к (?:согласию|соглашению)|соглашения|согласия))?(?!\w))", re.I)
 #: An arrest before a plan word makes the plan the reason for the arrest, not the event.
 _ARREST = re.compile(r"(?:\b(?:arrest\w*|detain\w*|apprehend\w*)\b|(?<!\w)(?:задерж\w*|арестова\w*)(?!\w))", re.I)
 _CLAIM = re.compile(
@@ -67,6 +73,9 @@ def read_modes(text: str, sent: tuple[int, int], cue: tuple[int, int]) -> Modes:
     if neg is not None and neg.group().lower() == "without" and _DEPRIVED.search(text, max(s, base + neg.start() - 60),
                                                                                 base + neg.start()):
         neg = None  # "left the fields without irrigation": a loss, not a denial
+    if neg is not None and any(f.start() <= base + neg.start() < f.end()
+                               for f in _FAILED_TO_AGREE.finditer(text, s, cue_start)):
+        neg = None  # "could not agree on water quotas": a dispute, not a denial
     # A negation after the cue in "... was not killed" style is also read, within 12 characters.
     after = _NEG.search(text[cue_end:cue_end + 12]) if neg is None else None
     hypo = None
