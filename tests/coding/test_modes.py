@@ -25,17 +25,13 @@ def test_a_plan_behind_an_arrest_is_the_arrest_s_reason(text: str, cue: str, hyp
 @pytest.mark.parametrize(("text", "cue", "negated"), [
     ("Low flows left cotton fields without irrigation.", "irrigation", False),
     ("The border reopened without incident.", "incident", True),
-])
-def test_left_without_is_a_loss_not_a_denial(text: str, cue: str, negated: bool) -> None:
-    assert _modes(text, cue).negated is negated
-
-
-@pytest.mark.parametrize(("text", "cue", "negated"), [
     ("Киргизия и Казахстан не смогли договориться о распределении воды реки Чу.", "распределении воды", False),
     ("The two ministers could not agree on water quotas for the summer.", "water quotas", False),
     ("Стороны не достигли соглашения по водным квотам.", "водным квотам", False),
     ("Пограничники не задерживали нарушителей.", "нарушителей", True),
     ("Officials said there was no clash at the border.", "clash", True),
 ])
-def test_a_failure_to_agree_is_a_dispute_not_a_denial(text: str, cue: str, negated: bool) -> None:
+def test_a_loss_or_a_failure_to_agree_is_no_denial(text: str, cue: str, negated: bool) -> None:
+    """"left ... without" is a loss; "could not agree on" a dispute; other negations deny."""
     assert _modes(text, cue).negated is negated
+
