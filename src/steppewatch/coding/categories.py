@@ -93,19 +93,20 @@ class SentenceScore:
         # Ties go to a topic over an agreement (an agreement on water, a border or arms is the
         # topic's event, as the taxonomy says), then to the stronger cue ("border guards seized
         # heroin" is a seizure), then to the category named first.
-        key = max(self.scores, key=lambda k: (self.scores[k], (k, self.subtype(k)) != AGREEMENT,
-                                              _strength(self, k), -min(s for _, s, _ in self.cues[k])))
-        if set(self.subtypes.get(key, {})) == {AGREEMENT[1]} and key == AGREEMENT[0]:
+        key = max(self.scores, key=lambda k: (self.scores[k], (k, self.subtype(k)) != AGREEMENT, self._tiebreak(k)))
+        if key == AGREEMENT[0] and set(self.subtypes.get(key, {})) == {AGREEMENT[1]}:
             # An agreement on a topic named by a strong cue is the topic's event, however weak
             # that cue alone ("signed an agreement on managing the Farhad reservoir" is water);
             # one reached at talks or a visit stays the meeting's (diplomacy).
-            topics = [k for k in self.scores if k in AGREEMENT_TOPICS and max(
-                (c.weight for c, _, _ in self.cues[k] if _is_phrase(c)), default=0) >= 2]
+            topics = [k for k in self.scores if k in AGREEMENT_TOPICS and _strength(self, k, phrases_only=True) >= 2]
             if topics:
-                topic = max(topics, key=lambda k: (self.scores[k], _strength(self, k),
-                                                   -min(s for _, s, _ in self.cues[k])))
+                topic = max(topics, key=lambda k: (self.scores[k], self._tiebreak(k)))
                 return topic, max(self.scores[key], self.scores[topic])
         return key, self.scores[key]
+
+    def _tiebreak(self, key: str) -> tuple[int, int]:
+        """Between equal scores: the stronger cue, then the category named first."""
+        return _strength(self, key), -min(s for _, s, _ in self.cues[key])
 
     def subtype(self, category: str) -> str | None:
         subs = self.subtypes.get(category)
@@ -157,8 +158,9 @@ def _inside(m: Match[Cue], o: Match[Cue]) -> bool:
     return not (gapped and o.first < m.first < o.last)
 
 
-def _strength(score: SentenceScore, key: str) -> int:
-    return max((c.weight for c, _, _ in score.cues.get(key, [])), default=0)
+def _strength(score: SentenceScore, key: str, phrases_only: bool = False) -> int:
+    """The weight of the strongest cue of ``key``; of cue phrases alone with ``phrases_only``."""
+    return max((c.weight for c, _, _ in score.cues.get(key, []) if not phrases_only or _is_phrase(c)), default=0)
 
 
 def confidence(score: float) -> int:

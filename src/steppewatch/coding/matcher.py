@@ -50,7 +50,7 @@ class PhraseIndex(Generic[P]):
         self._prefix_lens: set[int] = set()
         # first-word candidates per normalised word, and whether the written form is tried too
         self._cands: dict[str, tuple[list[tuple[tuple[str, ...], P]], bool]] = {}
-        self._written: dict[str, list[tuple[tuple[str, ...], P]]] = {}
+        self._written: dict[tuple[str, str], list[tuple[tuple[str, ...], P]]] = {}
 
     def add(self, words: Sequence[str], payload: P) -> None:
         if not words:
@@ -73,11 +73,11 @@ class PhraseIndex(Generic[P]):
         return sum(len(v) for v in self._exact.values()) + sum(len(v) for v in self._prefix.values())
 
     def _candidates(self, norm: str) -> list[tuple[tuple[str, ...], P]]:
-        cands: list[tuple[tuple[str, ...], P]] = list(self._exact.get(norm, ()))
-        for n in self._prefix_lens:
-            if len(norm) >= n:
-                cands.extend(self._prefix.get(norm[:n], ()))
-        return cands
+        return [*self._exact.get(norm, ()), *self._prefixed(norm)]
+
+    def _prefixed(self, word: str) -> list[tuple[tuple[str, ...], P]]:
+        """Phrases whose first word is a prefix (``xyz*``) of ``word``."""
+        return [c for n in self._prefix_lens if len(word) >= n for c in self._prefix.get(word[:n], ())]
 
     def find(self, toks: Sequence[Token], lo: int = 0, hi: int | None = None) -> list[Match[P]]:
         """All matches whose words all lie in ``toks[lo:hi]``; longest first per start token."""
@@ -93,26 +93,24 @@ class PhraseIndex(Generic[P]):
                     cache[norm] = entry
             cands, verb = entry
             if verb:  # also the word as written (see the module's note)
-                extra = self._written_candidates(_surface(toks[i]))
-                if extra:
-                    cands = cands + [c for c in extra if c not in cands]
+                cands = self._with_written(norm, _surface(toks[i]), cands)
             for words, payload in cands:
                 last = _match_rest(words, toks, i, hi, self.max_gap)
                 if last is not None:
                     out.append(Match(payload, i, last, toks[i].start, toks[last].end))
         return out
 
-    def _written_candidates(self, word: str) -> list[tuple[tuple[str, ...], P]]:
-        """Phrases whose first word is a prefix of ``word`` as written."""
-        cands = self._written.get(word)
-        if cands is None:
-            cands = []
-            for n in self._prefix_lens:
-                if len(word) >= n:
-                    cands.extend(self._prefix.get(word[:n], ()))
+    def _with_written(self, norm: str, word: str,
+                      cands: list[tuple[tuple[str, ...], P]]) -> list[tuple[tuple[str, ...], P]]:
+        """``cands`` (those of ``norm``) and the phrases whose first word is a prefix of ``word``
+        as written, each once; built once per (lemma, written form)."""
+        key = (norm, word)
+        merged = self._written.get(key)
+        if merged is None:
+            merged = cands + [c for c in self._prefixed(word) if c not in cands]
             if len(self._written) < 200_000:
-                self._written[word] = cands
-        return cands
+                self._written[key] = merged
+        return merged
 
 
 #: Endings of a Russian infinitive: the lemma a participle gets, and so the only lemmas whose
