@@ -21,6 +21,15 @@ def test_a_prefix_matches_a_participle_as_written_although_it_lemmatises_to_its_
                                    ("armoured", "бронированные автомобили")]
 
 
+def test_a_prefix_matches_a_noun_whose_lemma_drops_a_fleeting_vowel() -> None:
+    add_vocabulary(["паводк*"])
+    index: PhraseIndex[str] = PhraseIndex(max_gap=2)
+    index.add_phrase("паводк*", "flood")
+    assert tokens("Паводки")[0].norm == "паводок"  # "паводк" is no prefix of the lemma
+    assert _found(index, "Паводки затопили сёла.") == [("flood", "Паводки")]
+    assert _found(index, "Паводок затопил сёла.") == []  # the prefix as written, not more
+
+
 def test_a_prefix_still_matches_the_lemma_and_a_whole_word_only_the_lemma() -> None:
     add_vocabulary(["граница", "закрыть"])
     index: PhraseIndex[str] = PhraseIndex(max_gap=2)

@@ -35,6 +35,8 @@ CASES = [
     ("Ошская полиция задержала двоих.", "Ошская", ("Osh", "KG", None, None)),
     ("Совещание в алматинском акимате.", "алматинском", ("Almaty", "KZ", None, None)),
     ("Пожар в Московской области.", "Московской области", ("Moskov", "RU", "RU-MOS", "ADM1")),
+    # before "район" a small town's adjective names its rayon: Rasht (TJ), not Rasht in Iran
+    ("Сель сошел на поселок в Раштском районе.", "Раштском", ("Rasht", "TJ", None, None)),
 ]
 
 
@@ -105,6 +107,13 @@ def test_common_names_in_output(geoparser: Geoparser) -> None:
 
 def test_common_words_are_not_city_adjectives(geoparser: Geoparser) -> None:
     assert geoparser.parse("Детском, городском и морском транспорте.") == []
+
+
+def test_a_small_towns_adjective_is_a_place_only_before_rayon(geoparser: Geoparser) -> None:
+    # Rasht (TJ, 10,000 people) is neither large nor an admin centre: its adjective alone is
+    # read as the Iranian city, before "район" as the Tajik rayon
+    assert [p.country for p in geoparser.parse("Раштский чай подорожал.", "ru")] == ["IR"]
+    assert [p.country for p in geoparser.parse("В Раштском районе сошел сель.", "ru")] == ["TJ"]
 
 
 @pytest.mark.parametrize(("text", "surface", "country"), [

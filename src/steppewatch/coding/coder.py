@@ -61,6 +61,8 @@ NATIONALITY_WORDS = frozenset(
     "гражданин гражданка уроженец уроженка выходец иммигрант мигрант эмигрант подданный".split())
 add_vocabulary(tuple(NATIONALITY_WORDS))
 _VIOLENT = {"border", "militancy", "unrest", "military"}
+#: GeoNames feature codes of streams, lakes, valleys, mountain ranges, regions and border lines.
+_SHARED_FEATURES = frozenset({"STM", "LK", "VAL", "MTS", "RGN", "BDR"})
 
 
 @dataclass
@@ -149,9 +151,12 @@ class RuleCoder:
         for p in places:
             if p.country and not any(p.start is not None and c.start <= p.start < c.end for c in across):
                 first_seen.setdefault(p.geonameid or p.name, p)
-        geo_votes = [p.country for p in first_seen.values() if p.country]
-        lead_votes = [p.country for p in first_seen.values()
-                      if p.country and p.start is not None and p.start < lead_end]
+        # Rivers, lakes, valleys and mountains often span several countries, and the gazetteer
+        # files each under one ("the Aral Sea" under KZ): they vote only when no town or unit does.
+        voters = [p for p in first_seen.values() if p.country]
+        voters = [p for p in voters if p.feature_code not in _SHARED_FEATURES] or voters
+        geo_votes = [p.country for p in voters]
+        lead_votes = [p.country for p in voters if p.start is not None and p.start < lead_end]
         doc_country = document_country(doc_countries, geo_votes + lead_votes, lead_end)
         self._corroborated = {c for c in geo_votes if geo_votes.count(c) >= 2}
         ref, ref_basis = (pub, "publication") if pub else (_document_date(text), "document")
@@ -225,6 +230,8 @@ class RuleCoder:
                 place.country not in ({c.code for c in placing} | {doc_country} | self._corroborated)
                 and not typed_toponym(text, place))):
             place = None
+        if place is not None and c_basis == "regional-actor" and place.feature_code == "PCLI":
+            place = None  # the foreign country is the counterpart, not the scene (see event_country)
         if place is not None and place.country:
             country, c_basis = place.country, "geoparser"
         if not in_scope(country, sentence_text, countries, actors, doc_country) and not self._linked:

@@ -5,9 +5,10 @@ prefix (``убит*`` matches ``убитый``, ``kill*`` matches ``killed``). P
 a few words between their words (``закрыть * границу``). Lookup is by the first word, so the
 cost per token is a handful of dictionary probes whatever the number of phrases.
 
-A prefix is tried on the word as written (lower-cased) as well as on its normalised form where
-that form is a Russian infinitive: a participle lemmatises to its verb ("запрещённой" to
-"запретить"), so a prefix written on the participle ("запрещенн*") would otherwise never match.
+A prefix is tried on the word as written (lower-cased) as well as on its normalised form: a
+participle lemmatises to its verb ("запрещённой" to "запретить"), and a noun with a fleeting
+vowel to a stem its other forms do not share ("паводки" to "паводок"), so a prefix written on
+the participle ("запрещенн*") or on the oblique stem ("паводк*") would otherwise never match.
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ class PhraseIndex(Generic[P]):
         self._exact: dict[str, list[tuple[tuple[str, ...], P]]] = {}
         self._prefix: dict[str, list[tuple[tuple[str, ...], P]]] = {}
         self._prefix_lens: set[int] = set()
-        # first-word candidates per normalised word, and whether the written form is tried too
-        self._cands: dict[str, tuple[list[tuple[tuple[str, ...], P]], bool]] = {}
+        # first-word candidates per normalised word
+        self._cands: dict[str, list[tuple[tuple[str, ...], P]]] = {}
         self._written: dict[tuple[str, str], list[tuple[tuple[str, ...], P]]] = {}
 
     def add(self, words: Sequence[str], payload: P) -> None:
@@ -86,14 +87,14 @@ class PhraseIndex(Generic[P]):
         cache = self._cands
         for i in range(lo, hi):
             norm = toks[i].norm
-            entry = cache.get(norm)
-            if entry is None:
-                entry = (self._candidates(norm), norm.endswith(_VERB_ENDINGS))
+            cands = cache.get(norm)
+            if cands is None:
+                cands = self._candidates(norm)
                 if len(cache) < 200_000:
-                    cache[norm] = entry
-            cands, verb = entry
-            if verb:  # also the word as written (see the module's note)
-                cands = self._with_written(norm, _surface(toks[i]), cands)
+                    cache[norm] = cands
+            written = _surface(toks[i])
+            if written != norm:  # also the word as written (see the module's note)
+                cands = self._with_written(norm, written, cands)
             for words, payload in cands:
                 last = _match_rest(words, toks, i, hi, self.max_gap)
                 if last is not None:
@@ -113,11 +114,6 @@ class PhraseIndex(Generic[P]):
         return merged
 
 
-#: Endings of a Russian infinitive: the lemma a participle gets, and so the only lemmas whose
-#: written form a prefix is also tried on.
-_VERB_ENDINGS = ("ть", "ти", "чь", "ться", "тись", "чься")
-
-
 def _surface(tok: Token) -> str:
     """The word as written, lower-cased and with "ё" folded, as cue prefixes are written."""
     return tok.text.lower().replace("ё", "е")
@@ -126,7 +122,7 @@ def _surface(tok: Token) -> str:
 def _word_ok(pattern: str, tok: Token) -> bool:
     if pattern.endswith("*"):
         stem = pattern[:-1]
-        return tok.norm.startswith(stem) or (tok.norm.endswith(_VERB_ENDINGS) and _surface(tok).startswith(stem))
+        return tok.norm.startswith(stem) or _surface(tok).startswith(stem)
     return tok.norm == pattern
 
 

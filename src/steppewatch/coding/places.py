@@ -46,6 +46,10 @@ _PLACE_TYPE = re.compile(
     r"(?:region|province|district|city|town|village|oblast|rayon|county|municipality|settlement|"
     r"област[ьиеюя]\w*|район\w*|провинци\w+|город[аеуом]?|сел[аеоу]|селом|поселк\w*|поселок|посел[оё]к|"
     r"аул\w*|кишлак\w*|деревн\w+|пункт\w*|вилоят\w*|округ\w*)", re.I)
+#: Words after a toponym that make it a named site: "Kant air base", "the Islam Qala crossing",
+#: "авиабаза Кант" (before it, as the place types above are).
+_SITE_TYPE = re.compile(r"(?:airbase|airport|crossing|checkpoint|авиабаз\w*|аэропорт\w*|погранпереход\w*)",
+                        re.I)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -55,7 +59,9 @@ def typed_toponym(text: str, place: Place) -> bool:
         return False
     own = _WORD.findall(text[place.start:place.end])[1:]
     before = _WORD.findall(text[max(0, place.start - 40):place.start])[-2:]
-    return any(_PLACE_TYPE.fullmatch(w) for w in (*own, *before))
+    after = [w.lower() for w in _WORD.findall(text[place.end:place.end + 24])[:2]]
+    return (any(_PLACE_TYPE.fullmatch(w) or _SITE_TYPE.fullmatch(w) for w in (*own, *before))
+            or any(_SITE_TYPE.fullmatch(w) for w in after) or after == ["air", "base"])
 
 
 def place_json(place: Place | None) -> dict[str, Any] | None:

@@ -58,11 +58,18 @@ def event_country(countries: Sequence[CountryHit], actors: Sequence[ActorHit], c
     if places:
         best = min(places, key=lambda c: abs(c.start - cue_pos))
         return best.code, (best.start, best.end), "sentence-place"
-    if countries:
-        core = [c for c in countries if c.code in CORE] or list(countries)
-        best = min(core, key=lambda c: abs(c.start - cue_pos))
-        return best.code, (best.start, best.end), "sentence-country"
     located = [a for a in actors if a.actor.country and a.actor.sector not in ("IGO",)]
+    core = [c for c in countries if c.code in CORE]
+    if countries and not core:
+        # Only foreign countries named, none as a place ("talks with India's prime minister"):
+        # a party from the region is where the event is filed.
+        ours = [a for a in located if a.actor.country in CORE]
+        if ours:
+            best_actor = min(ours, key=lambda a: abs(a.start - cue_pos))
+            return best_actor.actor.country, (best_actor.start, best_actor.end), "regional-actor"
+    if countries:
+        best = min(core or list(countries), key=lambda c: abs(c.start - cue_pos))
+        return best.code, (best.start, best.end), "sentence-country"
     if located:
         best = min(located, key=lambda a: abs(a.start - cue_pos))
         return best.actor.country, (best.start, best.end), "actor"

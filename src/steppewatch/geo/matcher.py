@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..vocab import CENTRAL_ASIA
 from .context import (
     KK_PLACE_WORDS,
     adjective_before_name,
@@ -141,7 +142,7 @@ def find_spans(gaz: Gazetteer, text: str, language: str | None = None) -> list[S
         s0, e0, tok = toks[i]
         if tok[:1].islower() and token_key(tok)[:3] not in gaz.lower_stems:
             if "ск" in tok or "цк" in tok:  # "в стамбульском районе"
-                adj = _city_adjective(gaz, s0, tok)
+                adj = _city_adjective(gaz, s0, tok, text)
                 if adj is not None:
                     spans.append(adj)
             i += 1  # fast path: an ordinary lower-case word cannot start a place name
@@ -174,7 +175,7 @@ def find_spans(gaz: Gazetteer, text: str, language: str | None = None) -> list[S
                 break
             j += 1
         if best is None:
-            adj = _city_adjective(gaz, s0, tok) or _misspelt(gaz, s0, tok, variants)
+            adj = _city_adjective(gaz, s0, tok, text) or _misspelt(gaz, s0, tok, variants)
             spans.extend([adj] if adj is not None else _hyphen_parts(gaz, s0, tok))
             i += 1
             continue
@@ -194,7 +195,7 @@ def find_spans(gaz: Gazetteer, text: str, language: str | None = None) -> list[S
                 if pid not in cands or NAME_KINDS.index(kind) < NAME_KINDS.index(cands[pid]):
                     cands[pid] = kind
         if j == i:  # "Московской консерватории": Moscow's adjective, not the town Moskovskiy
-            adj = _city_adjective(gaz, s0, tok)
+            adj = _city_adjective(gaz, s0, tok, text)
             for pid, kind in adj.candidates if adj is not None else ():
                 cands.setdefault(pid, kind)
         if j == i and _vocabulary(tok, first) and not any(k == "demonym" for k in cands.values()) \
@@ -275,20 +276,28 @@ def _org_ranges(text: str) -> list[tuple[int, int]]:
 
 
 _ADJ_ENDINGS = ("ий", "ая", "ое", "ого", "ому", "ом", "ой", "ую", "ие", "их", "им", "ими", "ые", "ый")
+#: "Раштском районе": a town's adjective before "район", the district of the former Soviet
+#: republics (Afghan districts are written "район Марджа").
+RAYON_AFTER = re.compile(r"(?i)\s+район")
+RAYON_COUNTRIES = frozenset({*CENTRAL_ASIA, "RU"})
 #: A Russian adjective names a city only when the city is this large or an admin centre.
 ADJECTIVE_MIN_POPULATION = 100_000
 
 
-def _city_adjective(gaz: Gazetteer, start: int, tok: str) -> Span | None:
+def _city_adjective(gaz: Gazetteer, start: int, tok: str, text: str = "") -> Span | None:
     """A Russian adjective made from a city's name ("стамбульском", "Ошская") as a
-    demonym-like span of that city; only large cities and admin centres qualify."""
+    demonym-like span of that city; only large cities and admin centres qualify, and before
+    "район" any town of the former Soviet republics ("в Раштском районе": rayons are named after
+    their centres)."""
     if not tok.endswith(_ADJ_ENDINGS) or ("ск" not in tok and "цк" not in tok):
         return None
     cands: dict[int, str] = {}
+    rayon = bool(RAYON_AFTER.match(text, start + len(tok)))
     for key in adjective_keys(tok):
         for pid, _kind in gaz.lookup(key):
             e = gaz.places[pid]
-            if e.kind == "city" and (e.population >= ADJECTIVE_MIN_POPULATION or e.code in ("PPLC", "PPLA")):
+            if e.kind == "city" and (e.population >= ADJECTIVE_MIN_POPULATION or e.code in ("PPLC", "PPLA")
+                                     or rayon and e.country in RAYON_COUNTRIES):
                 cands[pid] = "demonym"
     if not cands:
         return None

@@ -35,7 +35,7 @@ from ..vocab import CENTRAL_ASIA, NEIGHBOURS, REGION
 from .context import LOCATIVE_BEFORE, strong_reading
 from .gazetteer import Entry, Gazetteer
 from .inflect import RU_RULES, lemmas
-from .matcher import Span
+from .matcher import RAYON_AFTER, RAYON_COUNTRIES, Span
 from .regions import ADJECTIVES, RegionPoints, direction
 from .within import containing_units
 
@@ -142,6 +142,8 @@ class Resolver:
             s += 1.5
         elif entry.country in NEIGHBOURS:
             s += 0.5
+        if entry.country in RAYON_COUNTRIES and RAYON_AFTER.match(text, span.end):
+            s += 1.0  # "в Раштском районе": a rayon, the unit of the former Soviet republics
         if entry.country and ctx.countries.get(entry.country):
             s += 3.0 if ctx.countries[entry.country] >= 1 else 2.0
         if entry.country and entry.country == ctx.hint:
