@@ -265,6 +265,9 @@ class Actor(_Record):
     wikidata: str | None = None
     ucdp_id: int | None = None
     parent: str | None = None
+    #: ISO date from which an armed group is the de facto government (the Taliban from
+    #: 2021-08-15): reports from then on code it as the state, not as militants.
+    governs_since: str | None = None
 
 
 @dataclass(frozen=True)

@@ -223,3 +223,28 @@ def test_one_role_word_for_two_governments_is_a_meeting() -> None:
     main = code(text)[0]
     assert main["category"] == "diplomacy" and {"kz.gov", "kg.gov"} <= {a["actor_id"] for a in main["actors"]}
     assert code("Премьер-министр Казахстана обсудил в Астане вопросы торговли.") == []
+
+
+def _taliban(event: dict) -> dict:
+    return next(a for a in event["actors"] if a.get("actor_id") == "af.taliban")
+
+
+def test_the_taliban_are_the_state_in_reports_from_august_2021() -> None:
+    text = "China accepts credentials of Taliban envoy in Beijing."
+    (after,) = code(text, published=datetime(2024, 3, 1, tzinfo=UTC))
+    assert after["category"] == "diplomacy" and _taliban(after)["sector"] == "GOV"
+    assert "militancy" not in {c["key"] for c in after["categories"]}
+    before = code(text, published=datetime(2019, 3, 1, tzinfo=UTC))
+    assert before and _taliban(before[0])["sector"] == "REB"
+    assert "militancy" in {c["key"] for c in before[0]["categories"]}
+    # an attack stays an attack whoever governs
+    (attack,) = code("Taliban fighters attacked a checkpoint in Panjshir, killing 4 resistance fighters.",
+                     published=datetime(2022, 6, 1, tzinfo=UTC))
+    assert attack["category"] == "militancy"
+
+
+def test_a_border_cue_between_two_states_is_a_border_incident() -> None:
+    (event,) = code("Tajik and Kyrgyz troops trade mortar fire around the Vorukh exclave.")
+    assert event["category"] == "border"
+    # the same words with one state only are too weak for an event
+    assert code("Kyrgyz troops trade mortar fire on a training range.") == []

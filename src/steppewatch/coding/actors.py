@@ -105,7 +105,8 @@ class ActorRegistry:
         for row in data.get("actor", []):
             actors.append(Actor(id=row["id"], name=row["name"], sector=row.get("sector"),
                                 country=row.get("country"), aliases=tuple(row.get("aliases", ())),
-                                wikidata=row.get("wikidata"), ucdp_id=row.get("ucdp_id")))
+                                wikidata=row.get("wikidata"), ucdp_id=row.get("ucdp_id"),
+                                governs_since=row.get("governs_since")))
             kinds[row["id"]] = row.get("kind")
         generics = {g["kind"]: list(g["aliases"]) for g in data.get("generic", [])}
         countries = {c["code"]: list(c["names"]) for c in data.get("country", [])}

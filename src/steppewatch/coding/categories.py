@@ -87,6 +87,20 @@ class SentenceScore:
             sub = self.subtypes.setdefault(cue.category, {})
             sub[cue.subtype] = sub.get(cue.subtype, 0.0) + w
 
+    def drop(self, category: str, start: int, end: int) -> None:
+        """Take back the cues of ``category`` that lie inside ``text[start:end]``."""
+        have = self.cues.get(category, [])
+        gone = [c for c in have if start <= c[1] and c[2] <= end]
+        for cue, _, _ in gone:
+            self.scores[category] -= cue.weight
+            if cue.subtype:
+                self.subtypes[category][cue.subtype] -= cue.weight
+        if gone and len(gone) == len(have):
+            for table in (self.cues, self.scores, self.subtypes):
+                table.pop(category, None)
+        elif gone:
+            self.cues[category] = [c for c in have if c not in gone]
+
     def best(self) -> tuple[str, float] | None:
         if not self.scores:
             return None
@@ -122,7 +136,7 @@ class SentenceScore:
 
 def _is_phrase(cue: Cue) -> bool:
     """A cue phrase of cues.toml, not evidence lent by an actor or a reported death."""
-    return not cue.phrase.startswith(("actor:", "lethal", TOLL, PAIR))
+    return not cue.phrase.startswith(("actor:", "lethal", "rule:", TOLL, PAIR))
 
 
 def has_toll(cues: Sequence[tuple[Cue, int, int]]) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -131,7 +132,9 @@ class RuleCoder:
                 best = score.best()  # an agreement on a topic scores as the topic (see best())
                 if best is not None:
                     lead_scores[best[0]] = max(lead_scores.get(best[0], 0.0), best[1])
-            if any(v >= MIN_SCORE and max(c.weight for c, _, _ in score.cues[k]) >= MIN_CUE_WEIGHT
+            # the two-states evidence needs the sentence's actors: counted here as if present
+            if any(v + (TWO_STATES_CUE.weight if k == TWO_STATES_CUE.category else 0) >= MIN_SCORE
+                   and max(c.weight for c, _, _ in score.cues[k]) >= MIN_CUE_WEIGHT
                    for k, v in score.scores.items()):
                 candidates.append(i)
         if not candidates:
@@ -168,6 +171,9 @@ class RuleCoder:
                                 ref, ref_basis, pub, prev)
             if cm is not None:
                 out.append(cm)
+                if i < LEAD_SENTENCES or spans[i][0] < LEAD_CHARS:  # with evidence pass 1 lacks
+                    cat = cm.mention.category
+                    lead_scores[cat] = max(lead_scores.get(cat, 0.0), cm.score)
         out = _borrow_tolls(_fold_tolls(out, text), spans, text)
         return CodingResult(doc.id, lang.code, True, _relevant(out, lead_scores, title_scores), title_scores)
 
@@ -205,10 +211,14 @@ class RuleCoder:
                   prev: tuple[int, int] | None = None) -> CodedMention | None:
         score = score_sentence(toks, lo, hi, lang)
         actors = self.registry.find(toks, text, lo, hi, default_country=doc_country, acro=self._acro)
+        actors = _as_of(actors, score, lambda: pub or (ref.get() if isinstance(ref, _LazyDate) else ref))
         _actor_evidence(score, actors)
         lethal = numbers.largest(numbers.fatalities(text, *sent, singular=False))
         if lethal is not None and lethal.range.best > 0:
             score.add(Cue("militancy", "attack", 2, "lethal-violence"), lethal.start, lethal.end)
+        countries = self.registry.countries(toks, lo, hi)
+        if "border" in score.cues and _two_states(countries, actors):
+            score.add(TWO_STATES_CUE, *score.anchor("border"))
         best = score.best()
         if best is None:
             return None
@@ -217,7 +227,6 @@ class RuleCoder:
             return None
         cue = score.anchor(category)
         sentence_text = text[sent[0]:sent[1]]
-        countries = self.registry.countries(toks, lo, hi)
         placing = [c for c in countries if not _names_neighbour(toks, c.first, c.last, hi)]
         country, c_span, c_basis = event_country(placing, actors, cue[0], doc_country, sentence_text)
         place = self._event_place(places, text, sent)
@@ -228,7 +237,7 @@ class RuleCoder:
         across = [c for c in countries if c not in placing]
         if place is not None and (any(c.start <= (place.start or -1) < c.end for c in across) or (
                 place.country not in ({c.code for c in placing} | {doc_country} | self._corroborated)
-                and not typed_toponym(text, place))):
+                and not typed_toponym(text, place) and not _seat(place))):
             place = None
         if place is not None and c_basis == "regional-actor" and place.feature_code == "PCLI":
             place = None  # the foreign country is the counterpart, not the scene (see event_country)
@@ -446,6 +455,41 @@ def _names_neighbour(toks: list[Token], first: int, last: int, hi: int) -> bool:
     if last + 1 < hi and toks[last + 1].norm in _BORDER_WORDS:
         return True
     return first >= 2 and toks[first - 1].norm in ("с", "with") and toks[first - 2].norm in _BORDER_WORDS
+
+
+#: A border cue between two states, one of the region ("обмен огнём между военнослужащими
+#: Кыргызстана и Таджикистана", "Taliban forces and Iranian guards exchange fire"): the
+#: interstate incident the border category is about.
+TWO_STATES_CUE = Cue("border", None, 1, "rule:two-states")
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
+
+
+def _two_states(countries: list[CountryHit], actors: list[ActorHit]) -> bool:
+    codes = {c.code for c in countries}
+    codes |= {a.actor.country for a in actors if a.actor.sector in _STATE_SECTORS and a.actor.country}
+    return len(codes) >= 2 and bool(codes & CORE)
+
+
+def _seat(place: Place) -> bool:
+    """A capital or province seat of the region ("Си Цзиньпин прибыл ... в Астану"): its name is no
+    common word or surname read as a village, so it stands against the countries named elsewhere."""
+    return place.country in CORE and place.feature_code in ("PPLC", "PPLA")
+
+
+def _as_of(actors: list[ActorHit], score: SentenceScore, day_of: Callable[[], date | None]) -> list[ActorHit]:
+    """Armed groups that govern by the report's date (publication, else the text's first date)
+    act as the state: sector ``GOV``, and their name is no longer evidence of militancy ("Taliban
+    pull Noor TV off air" is about the media, "China accepts Taliban envoy" about diplomacy).
+    Undated reports keep the armed-group reading."""
+    out = []
+    for a in actors:
+        since = a.actor.governs_since
+        day = day_of() if since else None
+        if since and day is not None and day.isoformat() >= since:
+            score.drop(ACTOR_EVIDENCE["REB"][0], a.start, a.end)
+            a = replace(a, actor=replace(a.actor, sector="GOV"))
+        out.append(a)
+    return out
 
 
 def _actor_evidence(score: SentenceScore, actors: list[ActorHit]) -> None:
