@@ -132,11 +132,12 @@ class RuleCoder:
                 best = score.best()  # an agreement on a topic scores as the topic (see best())
                 if best is not None:
                     lead_scores[best[0]] = max(lead_scores.get(best[0], 0.0), best[1])
-            # the two-states evidence needs the sentence's actors: counted here as if present
-            if any(v + (TWO_STATES_CUE.weight if k == TWO_STATES_CUE.category else 0) >= MIN_SCORE
-                   and max(c.weight for c, _, _ in score.cues[k]) >= MIN_CUE_WEIGHT
-                   for k, v in score.scores.items()):
+            if _passes(score.scores, score.cues):
                 candidates.append(i)
+            elif _passes(score.scores, score.cues, TWO_STATES_CUE) and _two_states(
+                    self.registry.countries(toks, lo, hi),
+                    self.registry.find(toks, text, lo, hi, acro=self._acro)):
+                candidates.append(i)  # a border cue between two states (see _sentence)
         if not candidates:
             return CodingResult(doc.id, lang.code, True, [], title_scores)
         pub = doc.published_at.date() if doc.published_at else None
@@ -462,6 +463,12 @@ def _names_neighbour(toks: list[Token], first: int, last: int, hi: int) -> bool:
 #: interstate incident the border category is about.
 TWO_STATES_CUE = Cue("border", None, 1, "rule:two-states")
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
+
+
+def _passes(scores: dict[str, float], cues: dict[str, list[tuple[Cue, int, int]]], extra: Cue | None = None) -> bool:
+    """A category scores ≥ MIN_SCORE with a cue of weight ≥ MIN_CUE_WEIGHT (with ``extra`` added)."""
+    return any(v + (extra.weight if extra and k == extra.category else 0) >= MIN_SCORE
+               and max(c.weight for c, _, _ in cues[k]) >= MIN_CUE_WEIGHT for k, v in scores.items())
 
 
 def _two_states(countries: list[CountryHit], actors: list[ActorHit]) -> bool:

@@ -49,9 +49,8 @@ class PhraseIndex(Generic[P]):
         self._exact: dict[str, list[tuple[tuple[str, ...], P]]] = {}
         self._prefix: dict[str, list[tuple[tuple[str, ...], P]]] = {}
         self._prefix_lens: set[int] = set()
-        # first-word candidates per normalised word
-        self._cands: dict[str, list[tuple[tuple[str, ...], P]]] = {}
-        self._written: dict[tuple[str, str], list[tuple[tuple[str, ...], P]]] = {}
+        # first-word candidates per (written, normalised) word
+        self._cands: dict[tuple[str, ...], list[tuple[tuple[str, ...], P]]] = {}
 
     def add(self, words: Sequence[str], payload: P) -> None:
         if not words:
@@ -59,7 +58,6 @@ class PhraseIndex(Generic[P]):
         first = words[0]
         entry = (tuple(words), payload)
         self._cands.clear()
-        self._written.clear()
         if first.endswith("*"):
             stem = first[:-1]
             self._prefix.setdefault(stem, []).append(entry)
@@ -86,32 +84,26 @@ class PhraseIndex(Generic[P]):
         out: list[Match[P]] = []
         cache = self._cands
         for i in range(lo, hi):
-            norm = toks[i].norm
-            cands = cache.get(norm)
+            key = toks[i][2:]  # (written, normalised): the candidates depend on both
+            cands = cache.get(key)
             if cands is None:
-                cands = self._candidates(norm)
+                cands = self._lookup(toks[i])
                 if len(cache) < 200_000:
-                    cache[norm] = cands
-            written = _surface(toks[i])
-            if written != norm:  # also the word as written (see the module's note)
-                cands = self._with_written(norm, written, cands)
+                    cache[key] = cands
             for words, payload in cands:
                 last = _match_rest(words, toks, i, hi, self.max_gap)
                 if last is not None:
                     out.append(Match(payload, i, last, toks[i].start, toks[last].end))
         return out
 
-    def _with_written(self, norm: str, word: str,
-                      cands: list[tuple[tuple[str, ...], P]]) -> list[tuple[tuple[str, ...], P]]:
-        """``cands`` (those of ``norm``) and the phrases whose first word is a prefix of ``word``
-        as written, each once; built once per (lemma, written form)."""
-        key = (norm, word)
-        merged = self._written.get(key)
-        if merged is None:
-            merged = cands + [c for c in self._prefixed(word) if c not in cands]
-            if len(self._written) < 200_000:
-                self._written[key] = merged
-        return merged
+    def _lookup(self, tok: Token) -> list[tuple[tuple[str, ...], P]]:
+        """Phrases whose first word matches ``tok``: its normalised form, or as a prefix the word
+        as written (see the module's note), each phrase once."""
+        cands = self._candidates(tok.norm)
+        written = _surface(tok)
+        if written != tok.norm:
+            cands = cands + [c for c in self._prefixed(written) if c not in cands]
+        return cands
 
 
 def _surface(tok: Token) -> str:
