@@ -284,7 +284,7 @@ RAYON_COUNTRIES = frozenset({*CENTRAL_ASIA, "RU"})
 ADJECTIVE_MIN_POPULATION = 100_000
 
 
-def _city_adjective(gaz: Gazetteer, start: int, tok: str, text: str = "") -> Span | None:
+def _city_adjective(gaz: Gazetteer, start: int, tok: str, text: str) -> Span | None:
     """A Russian adjective made from a city's name ("стамбульском", "Ошская") as a
     demonym-like span of that city; only large cities and admin centres qualify, and before
     "район" any town of the former Soviet republics ("в Раштском районе": rayons are named after
