@@ -14,6 +14,10 @@ CASES = [
     ("Afghan official: US soldier shoots, kills boy near base", "Afghan"),
     ("16 Afghan police killed in US strike", "Afghan"),
     ("Afghan refugees arrived in Germany.", "Germany"),
+    # where a quake was felt is the far side, not the scene
+    ("A strong quake struck Kashgar and was felt in Osh.", "Kashgar"),
+    ("Землетрясение произошло в уезде Учтурфан Синьцзян-Уйгурского автономного района, толчки ощущались в Алматы.",
+     "Учтурфан"),
 ]
 
 
@@ -96,3 +100,13 @@ def test_an_outlet_named_after_a_place_is_no_place(geoparser: Geoparser) -> None
     places = geoparser.parse(text)
     assert not [p for p in places if p.text == "Bakhtar"]
     assert geoparser.event_place(places, text).name == "Afghanistan"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", [
+    "Трое граждан Афганистана задержаны пограничниками.",
+    "Border guards detained three nationals of Afghanistan.",
+])
+def test_where_people_come_from_is_not_the_scene(geoparser: Geoparser, text: str) -> None:
+    places = geoparser.parse(text)
+    assert [p.country for p in places] == ["AF"]
+    assert geoparser.event_place(places, text) is None

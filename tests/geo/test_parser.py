@@ -145,3 +145,20 @@ def test_kazakh_word_for_town_keeps_a_name_that_reads_as_a_russian_word(geoparse
     places = geoparser.parse("Орал қаласының тұрғыны ауруханаға түсті .", "kk")
     assert [(p.text, p.country, p.admin1_iso) for p in places] == [("Орал", "KZ", "KZ-27")]
     assert geoparser.parse("Орал деп айтты .", "kk") == []
+
+
+def test_two_far_readings_in_one_country_keep_the_country(geoparser: Geoparser) -> None:
+    # two towns called Vahdat in Tajikistan, too close to call: no point, but the country stands
+    (place,) = geoparser.parse("В Вахдате прошёл митинг.", "ru")
+    assert place.country == "TJ" and place.geonameid is None and place.lat is None
+    assert place.confidence == 0 and (place.reason or "").startswith("ambiguous: Vahdat (TJ) or Vahdat (TJ)")
+    # both lie in the Districts of Republican Subordination: the shared province stands too
+    assert (place.admin1_iso, place.precision_ucdp) == ("TJ-RA", 4)
+
+
+def test_a_persian_compound_name_is_one_name(geoparser: Geoparser) -> None:
+    # "Patan" alone is a town in Pakistan; "Dand-e-Patan" is a district of Paktia
+    text = "Forces exchanged fire in Paktia's Dand-e-Patan district."
+    place = next(p for p in geoparser.parse(text, "en") if p.text == "Dand-e-Patan")
+    assert (place.country, place.admin1_iso) == ("AF", "AF-PIA")
+    assert [p.text for p in geoparser.parse("Кокчетав-Алма-Ата", "ru")] == ["Кокчетав", "Алма-Ата"]

@@ -59,3 +59,14 @@ def test_a_known_district_inside_the_unit_keeps_its_own_point(geoparser: Geopars
 def test_a_list_of_towns_is_not_containment(geoparser: Geoparser) -> None:
     osh = _place(geoparser, "Clashes were reported in Osh, Tashkent and Dushanbe.", "Osh", "en")
     assert osh.country == "KG" and osh.reason is None
+
+
+def test_a_district_named_after_a_town_puts_the_village_in_the_towns_country(geoparser: Geoparser) -> None:
+    # Кок-Таш alone is an alternate name of a Tajik village; "Баткенского района" puts it in
+    # Kyrgyzstan, where the gazetteer has no Кок-Таш: placed at the district, not at a point
+    place = _place(geoparser, "У села Кок-Таш Баткенского района произошла перестрелка.", "Кок-Таш", "ru")
+    assert (place.country, place.name) == ("KG", "Batken")
+    assert (place.precision_acled, place.precision_ucdp) == (2, 3)
+    assert place.confidence == CONTAINED_CONFIDENCE and "Кок-Таш" in (place.reason or "")
+    alone = _place(geoparser, "У села Кок-Таш произошла перестрелка.", "Кок-Таш", "ru")
+    assert alone.country == "TJ" and alone.reason is None

@@ -10,6 +10,8 @@ The rules, as scores over the resolved places inside the span:
 - adjectives ("Tajik border guards", "US soldier") only count when nothing else is named;
 - a place in the region (the five republics and their neighbours) always beats one outside it,
   and when only adjectives are named, the region's adjective beats an outside one;
+- where a quake was felt, shots came from or people come from ("felt in Almaty", "со стороны
+  провинции Бадгис", "граждан Афганистана") is the far side, not the scene;
 - a border or region reference ("the Tajik-Afghan border remains a route for ...") gives way
   to the specific place of the document's lead, when the lead names one in the region.
 
@@ -38,6 +40,14 @@ _SOURCE_BEFORE = re.compile(r"(?i)(agency|radio|television|tv|website),\s*$")
 _SOURCE_AFTER = re.compile(r"(?i)^,?\s*in (?:Dari|Pashto|English|Persian|Russian|Uzbek|Tajik)\b")
 _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\bпод|\bблиз|\bоколо|\bу|"
                            r"\bна|\bрайоне|\bнедалеко от)\s*$")
+#: The far side of the event: where a quake was felt, where shots came from ("felt in Almaty",
+#: "ощущались в Бишкеке", "со стороны афганской провинции Бадгис"), where people come from
+#: ("граждан Афганистана", "выходцами из Киргизии").
+_FAR_SIDE_BEFORE = re.compile(
+    r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+)|\bощущал\w*\s+(?:даже\s+)?(?:в|во)\s+|"
+    r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
+    r"\b(?:граждан\w*|выходц\w*|уроженц\w*|nationals?\s+of|citizens?\s+of|natives?\s+of)"
+    r"(?:\s+(?:из|from))?\s+)$")
 _BORDER_AFTER = re.compile(r"(?i)^\s*(?:border|frontier|границ)")
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ' -]+,?\s")
 _SPECIFIC = {1: 3.0, 2: 2.5, 3: 2.0, 4: 1.5, 5: 1.0, 6: 0.0, 7: 0.0}
@@ -59,6 +69,8 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
         s -= 10.0
     if _BORDER_AFTER.search(after):  # "near Iran border": a reference line, not the scene
         s -= 5.0
+    if _FAR_SIDE_BEFORE.search(before):
+        s -= 8.0
     if _SPEAKER_BEFORE.search(before) or _SPEAKER_AFTER.search(after):
         s -= 2.5
     if place.start is not None and place.start < 2 and _DATELINE.match(text[place.start:]):

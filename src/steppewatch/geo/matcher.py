@@ -319,12 +319,18 @@ def _misspelt(gaz: Gazetteer, start: int, tok: str, variants: tuple[str, ...]) -
     return None
 
 
+_EZAFE = frozenset({"e", "i", "ye", "yi", "е", "и"})
+
+
 def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
-    """Places inside a hyphenated word: "Turkmen-language", "Кокчетав-Алма-Ата"."""
+    """Places inside a hyphenated word: "Turkmen-language", "Кокчетав-Алма-Ата". A Persian
+    name joined by the ezafe ("Dand-e-Patan", "Qala-i-Naw") is one name, not two places."""
     if "-" not in tok:
         return []
     out = []
     parts = tok.split("-")
+    if any(p in _EZAFE for p in parts[1:-1]):
+        return []
     i = 0
     while i < len(parts):
         for j in range(len(parts), i, -1):

@@ -18,7 +18,9 @@ Evidence, in the order it usually decides:
    comes back unresolved with reason ``outside the region, no support in the text``.
 
 A toponym whose two best readings lie in different countries with scores too close to call
-comes back unresolved with reason ``ambiguous: …``, never as a confident guess.
+comes back unresolved with reason ``ambiguous: …``, never as a confident guess. When the two
+lie in one country but far apart (two towns called Vahdat in Tajikistan), it comes back with
+the country (and the province, when they share one) and no point.
 """
 
 from __future__ import annotations
@@ -220,10 +222,7 @@ class Resolver:
             rival = self._rival(span, text, ctx, entry)
             same_kind = rival is not None and {rival.kind, entry.kind} <= {"city", "enclave"}
             if rival is not None and (rival.country != entry.country or same_kind and _far(entry, rival)):
-                return Place(name=span.text, text=span.text, start=span.start, end=span.end,
-                             precision_acled=3, precision_ucdp=6, confidence=0,
-                             reason=f"ambiguous: {entry.name} ({entry.country}) or "
-                                    f"{rival.name} ({rival.country})")
+                return _ambiguous(span, entry, rival)
         acled, ucdp = entry.prec_acled, entry.prec_ucdp
         before = text[max(0, span.start - 30): span.start]
         name = entry.name
@@ -247,12 +246,14 @@ class Resolver:
 
     def _contained(self, span: Span, unit: Entry) -> Place:
         """``span`` has no reading inside the unit the text puts it in: the unit, at its own
-        precision, with the reason."""
+        precision, with the reason. A town stands for the district named after it ("Кок-Таш
+        Баткенского района"), at the precision of a district."""
         admin1_iso, admin1_name = self._admin1(unit)
-        what = "country" if unit.kind == "country" else "province"
+        what = {"country": "country", "city": "district named after the town"}.get(unit.kind, "province")
+        acled, ucdp = (2, 3) if unit.kind == "city" else (unit.prec_acled, unit.prec_ucdp)
         return Place(name=unit.name, country=unit.country, geonameid=unit.id, admin1_iso=admin1_iso,
-                     admin1_name=admin1_name, lat=unit.lat, lon=unit.lon, precision_acled=unit.prec_acled,
-                     precision_ucdp=unit.prec_ucdp, feature_code=unit.code, text=span.text,
+                     admin1_name=admin1_name, lat=unit.lat, lon=unit.lon, precision_acled=acled,
+                     precision_ucdp=ucdp, feature_code=unit.code, text=span.text,
                      start=span.start, end=span.end, confidence=CONTAINED_CONFIDENCE,
                      reason=f"{span.text} is not in the gazetteer in {unit.name}; placed at the {what} "
                             "the text puts it in")
@@ -325,6 +326,20 @@ def _forms(surface: str) -> tuple[str, ...]:
     stems = [low[: len(low) - len(end)] + repl for end, repl in RU_RULES
              if low.endswith(end) and len(low) - len(end) >= 2]
     return (surface, *lemmas(surface), *stems)
+
+
+def _ambiguous(span: Span, entry: Entry, rival: Entry) -> Place:
+    """Two readings too close to call. When both lie in one country ("Вахдат": the town near
+    Dushanbe or the one in Rasht) the country, and the province they share, still stand."""
+    reason = f"ambiguous: {entry.name} ({entry.country}) or {rival.name} ({rival.country})"
+    if entry.country is None or rival.country != entry.country:
+        return Place(name=span.text, text=span.text, start=span.start, end=span.end,
+                     precision_acled=3, precision_ucdp=6, confidence=0, reason=reason)
+    shared = entry.admin1_iso is not None and entry.admin1_iso == rival.admin1_iso
+    return Place(name=span.text, country=entry.country, admin1_iso=entry.admin1_iso if shared else None,
+                 admin1_name=entry.admin1_name if shared else None, text=span.text, start=span.start,
+                 end=span.end, precision_acled=3, precision_ucdp=4 if shared else 6, confidence=0,
+                 reason=reason)
 
 
 def _unknown(span: Span, reason: str = "not in gazetteer") -> Place:

@@ -8,7 +8,8 @@ outside that country are then wrong whatever their score (Марджа is not M�
 the text names, at that unit's precision, with a reason, never at a confident foreign point.
 
 Only explicit wording counts: a word for a district, province, town or village between the two
-names, or a possessive ("Helmand's", "облысының") before a name followed by such a word. Lists
+names, or a possessive ("Helmand's", "облысының") before a name followed by such a word, or
+a unit's adjective and unit word right after the name ("Кок-Таш Баткенского района"). Lists
 ("Osh, Tashkent") say nothing about containment and are left alone.
 """
 
@@ -32,6 +33,8 @@ _PLACE_WORD_AFTER = re.compile(r"(?i)\s*(?:district|village|town|аудан\w*|�
 _PLACE_THEN_UNIT = re.compile(
     r"(?i)^(?:\s+(?:и|and)\s+[\w'’-]+)?\s+(?:(?:провинци|област|вилоят|велаят)\w*|"
     r"districts?,?(?:\s+(?:of|in))?)\s+$")
+#: A unit named by its adjective, then its unit word: "(села Кок-Таш) Баткенского района".
+_UNIT_WORD_AFTER = re.compile(r"(?i)\s+(?:район\w*|област\w*|провинци\w*)\b")
 #: "X in Y province": the unit's own span names it as a province or region.
 _IN = re.compile(r"^\s+in\s+$")
 _PROVINCE_WORD = re.compile(r"(?i)\b(?:province|region|oblast|провинци|област|облыс)")
@@ -60,6 +63,12 @@ def containing_units(gaz: Gazetteer, spans: Sequence[Span], text: str) -> dict[i
                     and (_PLACE_WORD_AFTER.match(text, span.end) or _PLACE_WORD_AFTER.search(span.text))):
                 out[i] = units[i - 1]  # type: ignore[assignment]
                 continue
+        if i + 1 < len(spans) and text[span.end:spans[i + 1].start].isspace() and \
+                _UNIT_WORD_AFTER.match(text, spans[i + 1].end):
+            unit = units[i + 1] or _town_of_district(gaz, spans[i + 1])
+            if unit is not None:
+                out[i] = unit
+                continue
         for k in range(i + 1, min(i + 3, len(spans))):
             unit = units[k]
             if unit is None:
@@ -70,3 +79,12 @@ def containing_units(gaz: Gazetteer, spans: Sequence[Span], text: str) -> dict[i
                 out[i] = unit
                 break
     return out
+
+
+def _town_of_district(gaz: Gazetteer, span: Span) -> Entry | None:
+    """The town a district is named after ("Баткенского района"), when all readings of the
+    adjective are towns of one country: the largest of them."""
+    towns = [gaz.places[p] for p, kind in span.candidates if kind == "demonym"]
+    if not towns or len({t.country for t in towns}) != 1 or any(t.kind != "city" for t in towns):
+        return None
+    return max(towns, key=lambda t: t.population)
