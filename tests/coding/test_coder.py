@@ -160,6 +160,29 @@ def test_neighbour_across_the_border_does_not_place_the_event() -> None:
     assert (main["category"], main["country"]) == ("border", "KZ")
 
 
+@pytest.mark.parametrize("text", [
+    "Узбекистан возобновил экспорт электроэнергии в Афганистан.",
+    "Uzbekistan resumed electricity exports to Afghanistan.",
+])
+def test_where_goods_go_does_not_place_the_event(text: str) -> None:
+    main = code(text)[0]
+    assert (main["category"], main["country"]) == ("energy", "UZ")
+
+
+def test_where_goods_are_made_places_the_event() -> None:
+    # "в Афганистане" (locative) is where, not where to
+    main = code("Узбекистан и экспорт электроэнергии в Афганистане: сети обесточены после аварии.")[0]
+    assert main["country"] == "AF"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("В России полиция задержала более 100 выходцев из Таджикистана и Киргизии после массовой драки.", "RU"),
+    ("Kazakh border guards detained five nationals of Uzbekistan trying to cross the border illegally.", "KZ"),
+])
+def test_where_people_come_from_does_not_place_the_event(text: str, country: str) -> None:
+    assert code(text)[0]["country"] == country
+
+
 def test_event_abroad_with_a_person_from_the_region_is_in_scope() -> None:
     text = ("Three people were arrested in Boston over the bombings.\n"
             "Two of the suspects are citizens of Kazakhstan, the police said.")

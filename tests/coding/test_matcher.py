@@ -47,3 +47,11 @@ def test_english_words_match_as_before() -> None:
     assert _found(index, "Kyrgyzstan reopened its border with Kazakhstan.") == [
         ("reopening", "reopened its border")]
     assert _found(index, "The border was quiet.") == []
+
+
+def test_a_gap_does_not_skip_to() -> None:
+    index: PhraseIndex[str] = PhraseIndex(max_gap=2)
+    index.add_phrase("close the border", "closure")
+    assert _found(index, "Troops held drills close to the border.") == []
+    assert _found(index, "They will close the border.") == [("closure", "close the border")]
+    assert _found(index, "They will close the whole border.") == [("closure", "close the whole border")]

@@ -35,3 +35,13 @@ def test_a_loss_or_a_failure_to_agree_is_no_denial(text: str, cue: str, negated:
     """"left ... without" is a loss; "could not agree on" a dispute; other negations deny."""
     assert _modes(text, cue).negated is negated
 
+
+@pytest.mark.parametrize(("text", "cue", "negated", "hypothetical"), [
+    ("Жители двух махаллей не могут поделить поливную воду из арыка.", "поливную воду", False, False),
+    ("Neighbouring villages could not divide the water of the canal.", "canal", False, False),
+    ("Соседи не могут закрыть канал.", "канал", True, True),
+])
+def test_failing_to_share_water_is_the_dispute(text: str, cue: str, negated: bool, hypothetical: bool) -> None:
+    modes = _modes(text, cue)
+    assert (modes.negated, modes.hypothetical) == (negated, hypothetical)
+

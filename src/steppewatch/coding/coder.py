@@ -147,7 +147,7 @@ class RuleCoder:
         doc_countries: list[CountryHit] = []
         across: list[CountryHit] = []
         for c in self.registry.countries(toks):
-            (across if _names_neighbour(toks, c.first, c.last, len(toks)) else doc_countries).append(c)
+            (across if _elsewhere(toks, c, len(toks)) else doc_countries).append(c)
         self._linked = self._region_near(toks, (0, len(toks)))
         # One vote per distinct place: a surname read as a village must not outvote the text. A
         # place first named in the lead votes double, as a country named there does.
@@ -215,7 +215,7 @@ class RuleCoder:
         actors = _as_of(actors, score, lambda: pub or (ref.get() if isinstance(ref, _LazyDate) else ref))
         _actor_evidence(score, actors)
         lethal = numbers.largest(numbers.fatalities(text, *sent, singular=False))
-        if lethal is not None and lethal.range.best > 0:
+        if lethal is not None and lethal.range.best > 0 and not _mishap(score):
             score.add(Cue("militancy", "attack", 2, "lethal-violence"), lethal.start, lethal.end)
         countries = self.registry.countries(toks, lo, hi)
         if "border" in score.cues and _two_states(countries, actors):
@@ -228,8 +228,11 @@ class RuleCoder:
             return None
         cue = score.anchor(category)
         sentence_text = text[sent[0]:sent[1]]
-        placing = [c for c in countries if not _names_neighbour(toks, c.first, c.last, hi)]
+        placing = [c for c in countries if not _elsewhere(toks, c, hi)]
         country, c_span, c_basis = event_country(placing, actors, cue[0], doc_country, sentence_text)
+        origins = [c for c in countries if c not in placing and _origin(toks, c.first)]
+        if country is None and origins:  # "персональные данные граждан Казахстана", nothing else
+            country, c_span, c_basis = event_country(origins, actors, cue[0], doc_country, sentence_text)
         place = self._event_place(places, text, sent)
         # A toponym the geoparser resolved against what the sentence and the document say, and
         # that no other place of the document backs, is more likely a false toponym ("Air", a
@@ -450,12 +453,38 @@ def _relevant(mentions: list[CodedMention], lead: dict[str, float], title: dict[
 _BORDER_WORDS = frozenset({"border", "frontier", "граница", "рубеж"})
 
 
-def _names_neighbour(toks: list[Token], first: int, last: int, hi: int) -> bool:
-    """"the Afghan border", "border with China", "на границе с Китаем": the country across the
-    border, not the one where the event happened."""
-    if last + 1 < hi and toks[last + 1].norm in _BORDER_WORDS:
+def _origin(toks: list[Token], first: int) -> bool:
+    if any(toks[k].norm == "сторона" and toks[k - 1].norm == "с" for k in range(max(1, first - 3), first)):
+        return True  # "со стороны афганской провинции Бадгис": where shots or people came from
+    j = first - 1
+    if j >= 2 and toks[j].norm in ("и", "and", ","):
+        j -= 2  # the second of two countries: "из Таджикистана и Киргизии"
+    if j >= 0 and toks[j].norm in ("из", "of", "from"):
+        j -= 1
+    return j >= 0 and toks[j].norm in NATIONALITY_WORDS
+
+
+_SHIP_STEMS = ("export", "supply", "supplie", "deliver", "экспорт", "поставк", "поставля", "постав")
+
+
+def _elsewhere(toks: list[Token], c: CountryHit, hi: int) -> bool:
+    """A country named as the far side of the event, not where it happened: across the border
+    ("the Afghan border", "border with China", "на границе с Китаем"), where goods go ("power
+    exports to Afghanistan", "экспорт электроэнергии в Афганистан") or where people or shots come
+    from ("граждан Афганистана", "выходцами из Таджикистана и Киргизии", "со стороны афганской
+    провинции")."""
+    first = c.first
+    if _origin(toks, first):
         return True
-    return first >= 2 and toks[first - 1].norm in ("с", "with") and toks[first - 2].norm in _BORDER_WORDS
+    if c.last + 1 < hi and toks[c.last + 1].norm in _BORDER_WORDS:
+        return True
+    if first >= 2 and toks[first - 1].norm in ("с", "with") and toks[first - 2].norm in _BORDER_WORDS:
+        return True
+    if first < 2 or not any(t.norm.startswith(_SHIP_STEMS) for t in toks[max(0, first - 4):first - 1]):
+        return False
+    prev, name = toks[first - 1].norm, toks[first]
+    # "в Афганистан" (where to), not "в Афганистане" (where): the name in its own form
+    return prev in ("to", "into") or prev in ("в", "во") and name.text.lower().replace("ё", "е") == name.norm
 
 
 #: A border cue between two states, one of the region ("обмен огнём между военнослужащими
@@ -477,10 +506,18 @@ def _two_states(countries: list[CountryHit], actors: list[ActorHit]) -> bool:
     return len(codes) >= 2 and bool(codes & CORE)
 
 
+def _mishap(score: SentenceScore) -> bool:
+    """The sentence reports a disaster or an accident: its dead are the mishap's toll, not
+    evidence of violence (pass one still counts them, as an upper bound)."""
+    return "environment" in score.cues or any(
+        c.subtype == "accident" for cues in score.cues.values() for c, _, _ in cues)
+
+
 def _seat(place: Place) -> bool:
-    """A capital or province seat of the region ("Си Цзиньпин прибыл ... в Астану"): its name is no
-    common word or surname read as a village, so it stands against the countries named elsewhere."""
-    return place.country in CORE and place.feature_code in ("PPLC", "PPLA")
+    """A capital, province or province seat of the region ("Си Цзиньпин прибыл ... в Астану",
+    "Russian troops held drills ... in Khatlon"): its name is no common word or surname read as a
+    village, so it stands against the countries named elsewhere."""
+    return place.country in CORE and place.feature_code in ("PPLC", "PPLA", "ADM1")
 
 
 def _as_of(actors: list[ActorHit], score: SentenceScore, day_of: Callable[[], date | None]) -> list[ActorHit]:

@@ -2,8 +2,9 @@
 
 A phrase is a sequence of normalised words; a word ending in ``*`` matches any word with that
 prefix (``убит*`` matches ``убитый``, ``kill*`` matches ``killed``). Phrases may allow a gap of
-a few words between their words (``закрыть * границу``). Lookup is by the first word, so the
-cost per token is a handful of dictionary probes whatever the number of phrases.
+a few words between their words (``закрыть * границу``), though not across "to" ("close to
+the border" is no closure). Lookup is by the first word, so the cost per token is a handful of
+dictionary probes whatever the number of phrases.
 
 A prefix is tried on the word as written (lower-cased) as well as on its normalised form: a
 participle lemmatises to its verb ("запрещённой" to "запретить"), and a noun with a fleeting
@@ -125,9 +126,15 @@ def _match_rest(words: tuple[str, ...], toks: Sequence[Token], i: int, hi: int, 
             if _word_ok(w, toks[j]):
                 pos = j
                 break
+            if toks[j].norm in _GAP_BREAKS:
+                return None
         else:
             return None
     return pos
+
+
+#: Words a gap may not skip: "close to the border" is no "close the border".
+_GAP_BREAKS = frozenset({"to"})
 
 
 def longest_non_overlapping(matches: Iterable[Match[P]]) -> list[Match[P]]:

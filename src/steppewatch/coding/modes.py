@@ -24,9 +24,11 @@ _DEPRIVED = re.compile(r"\b(?:left|leaving|leaves|leave)\b", re.I)
 #: A failure to agree ("не смогли договориться о распределении воды", "could not agree on"): the
 #: dispute is the event, not a denial of it.
 _FAILED_TO_AGREE = re.compile(
-    r"(?:\b(?:could not|did not|failed to|cannot|can't) (?:agree|reach (?:an )?agreement)|\bno agreement\b|"
+    r"(?:\b(?:could not|did not|failed to|cannot|can't) (?:agree|reach (?:an )?agreement|share|divide)|"
+    r"\bno agreement\b|"
     r"(?<!\w)не (?:смогл?и?|сумел\w*|удалось|договорил\w*|достигл\w*)(?: (?:договориться|согласовать|"
-    r"прийти к (?:согласию|соглашению)|соглашения|согласия))?(?!\w))", re.I)
+    r"прийти к (?:согласию|соглашению)|соглашения|согласия))?(?!\w)|"
+    r"(?<!\w)не мо(?:гут|жет) (?:поделить|разделить|договориться|согласовать)(?!\w))", re.I)
 #: An arrest before a plan word makes the plan the reason for the arrest, not the event.
 _ARREST = re.compile(r"(?:\b(?:arrest\w*|detain\w*|apprehend\w*)\b|(?<!\w)(?:задерж\w*|арестова\w*)(?!\w))", re.I)
 _CLAIM = re.compile(
@@ -83,6 +85,9 @@ def read_modes(text: str, sent: tuple[int, int], cue: tuple[int, int]) -> Modes:
         hypo = m
     if hypo is not None and _ARREST.search(text, s, s + hypo.start()):
         hypo = None  # "detained three men planning an attack": the event is the arrest
+    if hypo is not None and any(f.start() <= s + hypo.start() < f.end()
+                                for f in _FAILED_TO_AGREE.finditer(text, s, cue_start)):
+        hypo = None  # "не могут поделить воду": they fail to, now
     claim = _CLAIM.search(text[s:sent[1]])
     neg_span = None
     if neg is not None:

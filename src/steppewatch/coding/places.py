@@ -51,17 +51,27 @@ _PLACE_TYPE = re.compile(
 _SITE_TYPE = re.compile(r"(?:airbase|airport|crossing|checkpoint|авиабаз\w*|аэропорт\w*|погранпереход\w*)",
                         re.I)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_CYRILLIC = re.compile(r"[а-яё]", re.I)
 
 
 def typed_toponym(text: str, place: Place) -> bool:
-    """True when the toponym's own later words or the two words before it name a kind of place."""
+    """True when the toponym's own later words or the two words before it name a kind of place,
+    or its Russian case does."""
     if place.start is None or place.end is None:
         return False
     own = _WORD.findall(text[place.start:place.end])[1:]
     before = _WORD.findall(text[max(0, place.start - 40):place.start])[-2:]
     after = [w.lower() for w in _WORD.findall(text[place.end:place.end + 24])[:2]]
     return (any(_PLACE_TYPE.fullmatch(w) or _SITE_TYPE.fullmatch(w) for w in (*own, *before))
-            or any(_SITE_TYPE.fullmatch(w) for w in after) or after == ["air", "base"])
+            or any(_SITE_TYPE.fullmatch(w) for w in after) or after == ["air", "base"]
+            or _locative(text[place.start:place.end], before))
+
+
+def _locative(surface: str, before: list[str]) -> bool:
+    """A capitalised Russian name in the locative after "в" ("в Нью-Йорке", "в Казани"): the case
+    itself says place."""
+    return bool(before) and before[-1].lower() in ("в", "во") and surface[:1].isupper() \
+        and surface[-1:] in ("е", "и") and _CYRILLIC.search(surface) is not None
 
 
 def place_json(place: Place | None) -> dict[str, Any] | None:
