@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from steppewatch.coding.modes import read_modes
+from steppewatch.coding.modes import background, read_modes
 
 
 def _modes(text: str, cue: str):  # type: ignore[no-untyped-def]
@@ -45,3 +45,29 @@ def test_failing_to_share_water_is_the_dispute(text: str, cue: str, negated: boo
     modes = _modes(text, cue)
     assert (modes.negated, modes.hypothetical) == (negated, hypothetical)
 
+
+
+def test_a_word_cut_by_the_negation_window_is_no_negation() -> None:
+    # the window of 30 characters before "заблокировал" starts inside "Туркменистане"
+    text = "В Туркменистане провайдер «Туркментелеком» заблокировал ещё тысячи IP-адресов."
+    assert text.index("заблокировал") - 30 == text.index("не провайдер")
+    assert not _modes(text, "заблокировал").negated
+    assert _modes("Провайдер «Туркментелеком» не заблокировал сайты.", "заблокировал").negated
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Officials agreed a plan under which Bishkek will be allotted 1.3 billion cubic metres of irrigation water.",
+     "irrigation water"),
+    ("Стороны подписали соглашение, по которому Узбекистан будет получать воду из водохранилища.", "водохранилища"),
+])
+def test_the_future_inside_an_agreement_is_its_content(text: str, cue: str) -> None:
+    assert not _modes(text, cue).hypothetical
+    assert _modes(text.replace("agreed a plan under which", "said").replace("подписали соглашение, по которому",
+                                                                              "заявили, что"), cue).hypothetical
+
+
+def test_an_agreement_is_no_habit() -> None:
+    agreed = "Officials agreed a plan under which Bishkek gets 1.3 billion cubic metres of water annually."
+    assert background(agreed, (0, len(agreed))) is None
+    habit = "Bishkek gets 1.3 billion cubic metres of water annually."
+    assert background(habit, (0, len(habit))) is not None

@@ -29,6 +29,12 @@ _FAILED_TO_AGREE = re.compile(
     r"(?<!\w)не (?:смогл?и?|сумел\w*|удалось|договорил\w*|достигл\w*)(?: (?:договориться|согласовать|"
     r"прийти к (?:согласию|соглашению)|соглашения|согласия))?(?!\w)|"
     r"(?<!\w)не мо(?:гут|жет) (?:поделить|разделить|договориться|согласовать)(?!\w))", re.I)
+#: An agreement before a future word makes the future its content ("agreed a plan under which
+#: Bishkek will be allotted ...", "подписали соглашение, по которому ... будет"): the event is the
+#: agreement.
+_AGREED = re.compile(r"(?:\b(?:agreed|signed|approved|adopted|ratified)\b|"
+                     r"(?<!\w)(?:подписал\w*|договорил\w*|утвердил\w*|согласовал\w*|ратифицировал\w*)(?!\w))",
+                     re.I)
 #: An arrest before a plan word makes the plan the reason for the arrest, not the event.
 _ARREST = re.compile(r"(?:\b(?:arrest\w*|detain\w*|apprehend\w*)\b|(?<!\w)(?:задерж\w*|арестова\w*)(?!\w))", re.I)
 _CLAIM = re.compile(
@@ -51,7 +57,9 @@ _GENERIC = re.compile(
 def background(text: str, sent: tuple[int, int]) -> tuple[int, int] | None:
     """Offsets of a habitual or standing-state word in the sentence, if any."""
     m = _GENERIC.search(text, sent[0], sent[1])
-    return (m.start(), m.end()) if m else None
+    if m is None or _AGREED.search(text, sent[0], m.start()):
+        return None  # "agreed a plan under which Bishkek gets ... annually": the agreement is the event
+    return m.start(), m.end()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +75,16 @@ class Modes:
 def read_modes(text: str, sent: tuple[int, int], cue: tuple[int, int]) -> Modes:
     s, _ = sent
     cue_start, cue_end = cue
-    window = text[max(s, cue_start - 30):cue_start]
-    neg = None
-    for m in _NEG.finditer(window):
-        neg = m
+    # searched in place, not in a slice: a window that starts inside a word ("...стане") must
+    # not turn its tail into a negation ("не")
     base = max(s, cue_start - 30)
-    if neg is not None and neg.group().lower() == "without" and _DEPRIVED.search(text, max(s, base + neg.start() - 60),
-                                                                                base + neg.start()):
+    neg = None
+    for m in _NEG.finditer(text, base, cue_start):
+        neg = m
+    if neg is not None and neg.group().lower() == "without" and _DEPRIVED.search(
+            text, max(s, neg.start() - 60), neg.start()):
         neg = None  # "left the fields without irrigation": a loss, not a denial
-    if neg is not None and any(f.start() <= base + neg.start() < f.end()
+    if neg is not None and any(f.start() <= neg.start() < f.end()
                                for f in _FAILED_TO_AGREE.finditer(text, s, cue_start)):
         neg = None  # "could not agree on water quotas": a dispute, not a denial
     # A negation after the cue in "... was not killed" style is also read, within 12 characters.
@@ -85,13 +94,15 @@ def read_modes(text: str, sent: tuple[int, int], cue: tuple[int, int]) -> Modes:
         hypo = m
     if hypo is not None and _ARREST.search(text, s, s + hypo.start()):
         hypo = None  # "detained three men planning an attack": the event is the arrest
+    if hypo is not None and _AGREED.search(text, s, s + hypo.start()):
+        hypo = None  # "agreed a plan under which ... will": the event is the agreement
     if hypo is not None and any(f.start() <= s + hypo.start() < f.end()
                                 for f in _FAILED_TO_AGREE.finditer(text, s, cue_start)):
         hypo = None  # "не могут поделить воду": they fail to, now
     claim = _CLAIM.search(text[s:sent[1]])
     neg_span = None
     if neg is not None:
-        neg_span = (base + neg.start(), base + neg.end())
+        neg_span = (neg.start(), neg.end())
     elif after is not None and text[cue_end:cue_end + 12].lstrip().lower().startswith(("not", "не ")):
         neg_span = (cue_end + after.start(), cue_end + after.end())
     return Modes(
