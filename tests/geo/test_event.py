@@ -14,6 +14,9 @@ CASES = [
     ("Afghan official: US soldier shoots, kills boy near base", "Afghan"),
     ("16 Afghan police killed in US strike", "Afghan"),
     ("Afghan refugees arrived in Germany.", "Germany"),
+    # a country of the region named as a party pushes down a country abroad, not a town abroad
+    ("В Берлине прошёл саммит с участием президентов Казахстана и Узбекистана.", "Берлине"),
+    ("The United States handed over armoured vehicles to Tajikistan's armed forces.", "Tajikistan's"),
     # where a quake was felt is the far side, not the scene
     ("A strong quake struck Kashgar and was felt in Osh.", "Kashgar"),
     ("Землетрясение произошло в уезде Учтурфан Синьцзян-Уйгурского автономного района, толчки ощущались в Алматы.",

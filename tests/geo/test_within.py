@@ -21,6 +21,8 @@ CONTAINED = [
     ("Taliban overran Marjah district of Helmand province.", "Marjah", "en", ("AF", "AF-HEL", "ADM1")),
     ("Fighting went on in Helmand's Marjah district.", "Marjah", "en", ("AF", "AF-HEL", "ADM1")),
     ("Алматы облысының Райымбек ауданында өрт болды.", "Райымбек", "kk", ("KZ", "KZ-19", "ADM1")),
+    ("На участке «Кок-Таш» в Лейлекском районе Баткенской области произошла перестрелка.", "Кок-Таш", "ru",
+     ("KG", "KG-B", "ADM1")),
 ]
 
 

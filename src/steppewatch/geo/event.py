@@ -9,7 +9,8 @@ The rules, as scores over the resolved places inside the span:
 - a capital named next to another place is usually where someone spoke;
 - adjectives ("Tajik border guards", "US soldier") only count when nothing else is named;
 - a place in the region (the five republics and their neighbours) always beats one outside it,
-  and when only adjectives are named, the region's adjective beats an outside one;
+  unless it is only a country's name; when only adjectives are named, the region's adjective
+  beats an outside one;
 - where a quake was felt, shots came from or people come from ("felt in Almaty", "со стороны
   провинции Бадгис", "граждан Афганистана") is the far side, not the scene;
 - a border or region reference ("the Tajik-Afghan border remains a route for ...") gives way
@@ -118,8 +119,14 @@ def _best(places: list[Place], text: str, lo: int, hi: int,
     # a place in the region beats one outside it; among adjectives only when nothing else is
     # named ("Afghan official: US soldier shoots ..." is in Afghanistan)
     named = [p for p in inside if not _adjectival(p, is_adjective)]
-    in_region = any(p.country in REGION for p in named or inside)
-    scored = sorted(((_score(p, text, len(inside), is_adjective, in_region), p) for p in inside),
+    # a country's bare name ("президентов Казахстана") is often a party, not a place: it pushes
+    # down a country abroad ("The United States handed ... to Tajikistan's forces"), not a town
+    # abroad ("В Берлине прошёл саммит")
+    pool = named or inside
+    in_region = any(p.country in REGION for p in pool)
+    towns_in_region = any(p.country in REGION and p.feature_code != "PCLI" for p in pool)
+    scored = sorted(((_score(p, text, len(inside), is_adjective,
+                             towns_in_region or in_region and p.feature_code == "PCLI"), p) for p in inside),
                     key=lambda t: (-t[0], t[1].start))
     best_score, best = scored[0]
     if best_score <= -8.0:

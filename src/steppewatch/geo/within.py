@@ -35,6 +35,8 @@ _PLACE_THEN_UNIT = re.compile(
     r"districts?,?(?:\s+(?:of|in))?)\s+$")
 #: A unit named by its adjective, then its unit word: "(села Кок-Таш) Баткенского района".
 _UNIT_WORD_AFTER = re.compile(r"(?i)\s+(?:район\w*|област\w*|провинци\w*)\b")
+#: "«Кок-Таш» в Лейлекском районе Баткенской области": a village, its district, then the province.
+_IN_DISTRICT_OF = re.compile(r"(?i)^[»\"”]?\s+(?:в|во)\s+[\w-]+\s+район\w*\s+$")
 #: "X in Y province": the unit's own span names it as a province or region.
 _IN = re.compile(r"^\s+in\s+$")
 _PROVINCE_WORD = re.compile(r"(?i)\b(?:province|region|oblast|провинци|област|облыс)")
@@ -74,8 +76,8 @@ def containing_units(gaz: Gazetteer, spans: Sequence[Span], text: str) -> dict[i
             if unit is None:
                 continue
             between = text[span.end:spans[k].start]
-            if _PLACE_THEN_UNIT.match(between) or (
-                    k == i + 1 and _IN.match(between) and _PROVINCE_WORD.search(spans[k].text)):
+            if _PLACE_THEN_UNIT.match(between) or k == i + 1 and _PROVINCE_WORD.search(spans[k].text) and (
+                    _IN.match(between) or _IN_DISTRICT_OF.match(between)):
                 out[i] = unit
                 break
     return out
