@@ -154,6 +154,26 @@ class BorderGeoparser:
         return places[-1]
 
 
+class KashgarGeoparser:
+    """Finds Kashgar (Xinjiang) and offers it as the event place."""
+
+    def parse(self, text: str, language: str | None = None, country_hint: str | None = None) -> list[Place]:
+        i = text.find("Кашгар")
+        return [Place(name="Kashgar", country="CN", admin1_iso="CN-XJ", geonameid=1280849, lat=39.47, lon=75.99,
+                      precision_ucdp=1, precision_acled=1, feature_code="PPL", text="Кашгарского",
+                      start=i, end=i + len("Кашгарского"), confidence=90)] if i >= 0 else []
+
+    def event_place(self, places: list[Place], text: str, span: tuple[int, int] | None = None) -> Place | None:
+        return places[0] if places else None
+
+
+def test_a_place_in_xinjiang_is_in_scope_without_the_word() -> None:
+    text = "Полиция Кашгарского округа сообщила о ликвидации террористической группы."
+    main = code(text, geoparser=KashgarGeoparser())[0]
+    assert (main["category"], main["country"]) == ("militancy", "CN")
+    assert code("Полиция Шанхая сообщила о ликвидации террористической группы.", geoparser=KashgarGeoparser()) == []
+
+
 def test_neighbour_across_the_border_does_not_place_the_event() -> None:
     text = "Пограничник, несший службу на пограничной заставе в Алма-Атинской области на границе с Китаем, погиб."
     main = code(text, geoparser=BorderGeoparser())[0]

@@ -40,7 +40,7 @@ from .categories import (
 from .language import detect_language
 from .modes import background, read_modes
 from .places import GeoparserLike, country_place, typed_toponym
-from .scope import CORE, document_country, event_country, in_scope
+from .scope import CORE, XINJIANG, document_country, event_country, in_scope
 from .text import Token, add_vocabulary, sentence_spans, tokens
 
 log = logging.getLogger(__name__)
@@ -247,7 +247,8 @@ class RuleCoder:
             place = None  # the foreign country is the counterpart, not the scene (see event_country)
         if place is not None and place.country:
             country, c_basis = place.country, "geoparser"
-        if not in_scope(country, sentence_text, countries, actors, doc_country) and not self._linked:
+        if not in_scope(country, sentence_text, countries, actors, doc_country) and not self._linked and not (
+                place is not None and place.admin1_iso == XINJIANG):  # "Полиция Кашгарского округа"
             return None
         if place is None and country:
             place = country_place(country, text[c_span[0]:c_span[1]] if c_span else None, c_span, c_basis)

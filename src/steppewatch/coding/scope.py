@@ -19,6 +19,8 @@ from ..vocab import CENTRAL_ASIA
 from .actors import ActorHit, CountryHit
 
 CORE: frozenset[str] = frozenset((*CENTRAL_ASIA, "AF"))
+#: ISO 3166-2 code of Xinjiang: a place there is in scope whatever the sentence names.
+XINJIANG = "CN-XJ"
 _XINJIANG = re.compile(r"xinjiang|uyghur|uighur|синьцзян|уйгур", re.I)
 
 
