@@ -49,7 +49,8 @@ class PhraseIndex(Generic[P]):
         self.max_gap = max_gap
         self._exact: dict[str, list[tuple[tuple[str, ...], P]]] = {}
         self._prefix: dict[str, list[tuple[tuple[str, ...], P]]] = {}
-        self._prefix_lens: set[int] = set()
+        self._prefix_lens: list[int] = []  # ascending
+        self._stem_heads: set[str] = set()  # every beginning of every prefix stem
         # first-word candidates per (written, normalised) word
         self._cands: dict[tuple[str, ...], list[tuple[tuple[str, ...], P]]] = {}
 
@@ -62,7 +63,9 @@ class PhraseIndex(Generic[P]):
         if first.endswith("*"):
             stem = first[:-1]
             self._prefix.setdefault(stem, []).append(entry)
-            self._prefix_lens.add(len(stem))
+            if len(stem) not in self._prefix_lens:
+                self._prefix_lens = sorted((*self._prefix_lens, len(stem)))
+            self._stem_heads.update(stem[:k] for k in range(1, len(stem) + 1))
         else:
             self._exact.setdefault(first, []).append(entry)
 
@@ -76,8 +79,15 @@ class PhraseIndex(Generic[P]):
         return [*self._exact.get(norm, ()), *self._prefixed(norm)]
 
     def _prefixed(self, word: str) -> list[tuple[tuple[str, ...], P]]:
-        """Phrases whose first word is a prefix (``xyz*``) of ``word``."""
-        return [c for n in self._prefix_lens if len(word) >= n for c in self._prefix.get(word[:n], ())]
+        """Phrases whose first word is a prefix (``xyz*``) of ``word``: stems are tried shortest
+        first, and the search stops at the first length whose beginning of ``word`` begins no stem."""
+        out: list[tuple[tuple[str, ...], P]] = []
+        for n in self._prefix_lens:
+            head = word[:n]
+            if len(word) < n or head not in self._stem_heads:
+                break
+            out.extend(self._prefix.get(head, ()))
+        return out
 
     def find(self, toks: Sequence[Token], lo: int = 0, hi: int | None = None) -> list[Match[P]]:
         """All matches whose words all lie in ``toks[lo:hi]``; longest first per start token."""
