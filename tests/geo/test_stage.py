@@ -3,7 +3,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from steppewatch.geo.stage import GazetteerStage, sentence_bounds
-from steppewatch.models import Document, Evidence, Mention
+from steppewatch.models import Document, Evidence, Mention, Place
 
 
 def test_stage_places_each_mention_from_its_sentence(geoparser: object) -> None:
@@ -50,3 +50,15 @@ def test_stage_keeps_a_coder_place_and_fills_its_country(geoparser: object) -> N
                       place=place)
     (out,) = GazetteerStage(geoparser).process([_item(text, mention)])  # type: ignore[arg-type]
     assert out.mentions[0].place.name == "Batken" and out.mentions[0].country == "KG"
+
+
+def test_a_place_without_a_country_never_replaces_the_coders_country(geoparser: object) -> None:
+    # the coder placed the mention in Tajikistan at country level (no gazetteer id); the only
+    # place the document offers is "Central Asia", which has no country
+    text = "The mountains of Central Asia are prone to earthquakes."
+    place = Place(name="Tajikistan", country="TJ", precision_acled=3, precision_ucdp=6, confidence=50,
+                  reason="country from document")
+    mention = Mention(id="m1", document_id="d1", category="environment", coder="t", coder_version="1",
+                      place=place, evidence=Evidence(0, len(text)))
+    (out,) = GazetteerStage(geoparser).process([_item(text, mention)])  # type: ignore[arg-type]
+    assert out.mentions[0].place.name == "Tajikistan" and out.mentions[0].country == "TJ"

@@ -120,13 +120,13 @@ def _best(places: list[Place], text: str, lo: int, hi: int,
     # named ("Afghan official: US soldier shoots ..." is in Afghanistan)
     named = [p for p in inside if not _adjectival(p, is_adjective)]
     # a country's bare name ("президентов Казахстана") is often a party, not a place: it pushes
-    # down a country abroad ("The United States handed ... to Tajikistan's forces"), not a town
-    # abroad ("В Берлине прошёл саммит")
+    # down a country or area abroad ("The United States handed ... to Tajikistan's forces"), not
+    # a town abroad ("В Берлине прошёл саммит")
     pool = named or inside
     in_region = any(p.country in REGION for p in pool)
     towns_in_region = any(p.country in REGION and p.feature_code != "PCLI" for p in pool)
-    scored = sorted(((_score(p, text, len(inside), is_adjective,
-                             towns_in_region or in_region and p.feature_code == "PCLI"), p) for p in inside),
+    scored = sorted(((_score(p, text, len(inside), is_adjective, towns_in_region or in_region and not (
+        p.feature_code or "").startswith("PPL")), p) for p in inside),
                     key=lambda t: (-t[0], t[1].start))
     best_score, best = scored[0]
     if best_score <= -8.0:

@@ -5,7 +5,8 @@ the place of its event, chosen among the places inside the mention's evidence se
 else among the document's places. The source's country, when known, is the country hint.
 The stage rewrites the item's ``mentions``: the ``place`` it chooses and that place's
 ``country``; a mention placed by the coder keeps its place and gets the place's country
-when it has none.
+when it has none, and a coder's place with a country is never replaced by one without (the
+region "Central Asia").
 """
 
 from __future__ import annotations
@@ -58,9 +59,11 @@ class GazetteerStage:
         place = self.geoparser.event_place(places, text, span) if span else None
         if place is None:
             place = self.geoparser.event_place(places, text)
+        if place is not None and place.country is None and mention.place is not None and mention.place.country:
+            place = None  # "Central Asia" would lose the country the coder found
         self.counts["placed" if place else "unplaced"] += 1
         if place is None:
-            return mention
+            return mention if mention.place is None else _with_country(mention, mention.place)
         return mention.replace(place=place, country=place.country or mention.country)
 
 
