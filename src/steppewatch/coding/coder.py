@@ -40,7 +40,7 @@ from .categories import (
 from .language import detect_language
 from .modes import background, read_modes
 from .places import GeoparserLike, country_place, typed_toponym
-from .scope import CORE, XINJIANG, document_country, event_country, in_scope
+from .scope import CORE, document_country, event_country, in_scope
 from .text import Token, add_vocabulary, sentence_spans, tokens
 
 log = logging.getLogger(__name__)
@@ -230,9 +230,10 @@ class RuleCoder:
         sentence_text = text[sent[0]:sent[1]]
         placing = [c for c in countries if not _elsewhere(toks, c, hi)]
         country, c_span, c_basis = event_country(placing, actors, cue[0], doc_country, sentence_text)
-        origins = [c for c in countries if c not in placing and _origin(toks, c.first)]
-        if country is None and origins:  # "персональные данные граждан Казахстана", nothing else
-            country, c_span, c_basis = event_country(origins, actors, cue[0], doc_country, sentence_text)
+        if country is None:  # "персональные данные граждан Казахстана", nothing else: the people's country
+            origins = [c for c in countries if c not in placing and _origin(toks, c.first)]
+            if origins:
+                country, c_span, c_basis = event_country(origins, actors, cue[0], doc_country, sentence_text)
         place = self._event_place(places, text, sent)
         # A toponym the geoparser resolved against what the sentence and the document say, and
         # that no other place of the document backs, is more likely a false toponym ("Air", a
@@ -247,8 +248,8 @@ class RuleCoder:
             place = None  # the foreign country is the counterpart, not the scene (see event_country)
         if place is not None and place.country:
             country, c_basis = place.country, "geoparser"
-        if not in_scope(country, sentence_text, countries, actors, doc_country) and not self._linked and not (
-                place is not None and place.admin1_iso == XINJIANG):  # "Полиция Кашгарского округа"
+        if not in_scope(country, sentence_text, countries, actors, doc_country,
+                        place.admin1_iso if place is not None else None) and not self._linked:
             return None
         if place is None and country:
             place = country_place(country, text[c_span[0]:c_span[1]] if c_span else None, c_span, c_basis)

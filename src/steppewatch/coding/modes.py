@@ -84,8 +84,8 @@ def read_modes(text: str, sent: tuple[int, int], cue: tuple[int, int]) -> Modes:
     if neg is not None and neg.group().lower() == "without" and _DEPRIVED.search(
             text, max(s, neg.start() - 60), neg.start()):
         neg = None  # "left the fields without irrigation": a loss, not a denial
-    if neg is not None and any(f.start() <= neg.start() < f.end()
-                               for f in _FAILED_TO_AGREE.finditer(text, s, cue_start)):
+    failed = [f.span() for f in _FAILED_TO_AGREE.finditer(text, s, cue_start)]
+    if neg is not None and any(a <= neg.start() < b for a, b in failed):
         neg = None  # "could not agree on water quotas": a dispute, not a denial
     # A negation after the cue in "... was not killed" style is also read, within 12 characters.
     after = _NEG.search(text[cue_end:cue_end + 12]) if neg is None else None
@@ -96,8 +96,7 @@ def read_modes(text: str, sent: tuple[int, int], cue: tuple[int, int]) -> Modes:
         hypo = None  # "detained three men planning an attack": the event is the arrest
     if hypo is not None and _AGREED.search(text, s, s + hypo.start()):
         hypo = None  # "agreed a plan under which ... will": the event is the agreement
-    if hypo is not None and any(f.start() <= s + hypo.start() < f.end()
-                                for f in _FAILED_TO_AGREE.finditer(text, s, cue_start)):
+    if hypo is not None and any(a <= s + hypo.start() < b for a, b in failed):
         hypo = None  # "не могут поделить воду": they fail to, now
     claim = _CLAIM.search(text[s:sent[1]])
     neg_span = None

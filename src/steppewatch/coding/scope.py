@@ -37,8 +37,10 @@ def names_region(text: str) -> bool:
 
 
 def in_scope(country: str | None, sentence: str, countries: Sequence[CountryHit],
-             actors: Sequence[ActorHit], doc_country: str | None) -> bool:
-    if country in CORE:
+             actors: Sequence[ActorHit], doc_country: str | None, admin1: str | None = None) -> bool:
+    """``admin1``: the ISO 3166-2 code of the event's place, when known (a place in Xinjiang is in
+    scope without the word: "Полиция Кашгарского округа")."""
+    if country in CORE or admin1 == XINJIANG:
         return True
     if country in ("CN", None) and is_xinjiang(sentence):
         return True
