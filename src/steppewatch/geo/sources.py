@@ -94,12 +94,7 @@ def pycountry_countries() -> list[tuple[str, str, str]]:
     """``(alpha-2, English name, Russian name)`` for every ISO 3166-1 country."""
     import pycountry
 
-    locales = Path(pycountry.__file__).parent / "locales"
-    try:
-        ru = gettext.translation("iso3166-1", str(locales), languages=["ru"]).gettext
-    except OSError:  # pragma: no cover - translations missing from a trimmed install
-        def ru(s: str) -> str:
-            return s
+    ru = _russian("iso3166-1") or str
     out = []
     for c in pycountry.countries:
         name = getattr(c, "common_name", None) or c.name
@@ -112,10 +107,8 @@ def pycountry_russian_extra() -> dict[str, list[str]]:
     from the translated ISO name ("Южная Корея", "Северная Корея", "Сирия", "Лаос")."""
     import pycountry
 
-    locales = Path(pycountry.__file__).parent / "locales"
-    try:
-        ru = gettext.translation("iso3166-1", str(locales), languages=["ru"]).gettext
-    except OSError:  # pragma: no cover - translations missing from a trimmed install
+    ru = _russian("iso3166-1")
+    if ru is None:
         return {}
     out: dict[str, list[str]] = {}
     for c in pycountry.countries:
@@ -125,6 +118,27 @@ def pycountry_russian_extra() -> dict[str, list[str]]:
         if extra:
             out[c.alpha_2] = extra
     return out
+
+
+def pycountry_russian_subdivisions() -> dict[str, str]:
+    """ISO 3166-2 code -> Russian name, for the subdivisions pycountry translates."""
+    import pycountry
+
+    ru = _russian("iso3166-2")
+    if ru is None:
+        return {}
+    return {s.code: ru(s.name) for s in pycountry.subdivisions if has_cyrillic(ru(s.name))}
+
+
+def _russian(domain: str) -> Callable[[str], str] | None:
+    """pycountry's Russian translation of one ISO standard, or None in a trimmed install."""
+    import pycountry
+
+    locales = Path(pycountry.__file__).parent / "locales"
+    try:
+        return gettext.translation(domain, str(locales), languages=["ru"]).gettext
+    except OSError:  # pragma: no cover - translations missing from a trimmed install
+        return None
 
 
 @lru_cache(maxsize=8)
