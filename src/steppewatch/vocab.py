@@ -122,6 +122,13 @@ CENTRAL_ASIA: tuple[str, ...] = ("KZ", "KG", "TJ", "TM", "UZ")
 #: Neighbours that shape the region (Xinjiang is covered through CN).
 NEIGHBOURS: tuple[str, ...] = ("AF", "CN", "IR", "PK", "RU")
 REGION: tuple[str, ...] = CENTRAL_ASIA + NEIGHBOURS
+#: Word starts that make a country named after them where people come from, not where
+#: something happened ("citizens of Tajikistan", "уроженец Узбекистана", "выходцами из
+#: Киргизии"). The coder matches them against lemmas, the geoparser against the text.
+ORIGIN_STEMS: tuple[str, ...] = (
+    "citizen", "national", "native", "immigrant", "migrant", "emigre", "born",
+    "граждан", "уроженец", "уроженц", "уроженк", "выходец", "выходц", "иммигрант", "мигрант",
+    "эмигрант", "подданн")
 
 COUNTRY_NAMES: dict[str, str] = {
     "KZ": "Kazakhstan",

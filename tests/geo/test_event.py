@@ -108,6 +108,8 @@ def test_an_outlet_named_after_a_place_is_no_place(geoparser: Geoparser) -> None
 @pytest.mark.parametrize("text", [
     "Трое граждан Афганистана задержаны пограничниками.",
     "Border guards detained three nationals of Afghanistan.",
+    "Police detained two migrants from Afghanistan.",
+    "Полиция задержала двух уроженцев Афганистана.",
 ])
 def test_where_people_come_from_is_not_the_scene(geoparser: Geoparser, text: str) -> None:
     places = geoparser.parse(text)

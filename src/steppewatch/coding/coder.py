@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from ..models import ActorRef, DateRef, Document, Evidence, Mention, Place, Range, stable_id
-from ..vocab import REGION
+from ..vocab import ORIGIN_STEMS, REGION
 from . import dates as dates_mod
 from . import numbers
 from .actors import ActorHit, ActorRegistry, CountryHit, acronym_tokens
@@ -57,11 +57,7 @@ STRONG_SCORE = 5.0
 #: The lead: the first sentences, or what starts within the first characters.
 LEAD_SENTENCES = 2
 LEAD_CHARS = 400
-#: Words that make a country a person's origin ("citizens of", "уроженец"), as lemmas.
-NATIONALITY_WORDS = frozenset(
-    "citizen citizens national nationals native natives immigrant immigrants migrant migrants emigre born "
-    "гражданин гражданка уроженец уроженка выходец иммигрант мигрант эмигрант подданный".split())
-add_vocabulary(tuple(NATIONALITY_WORDS))
+add_vocabulary(ORIGIN_STEMS)
 _VIOLENT = {"border", "militancy", "unrest", "military"}
 #: GeoNames feature codes of streams, lakes, valleys, mountain ranges, regions and border lines.
 _SHARED_FEATURES = frozenset({"STM", "LK", "VAL", "MTS", "RGN", "BDR"})
@@ -202,7 +198,7 @@ class RuleCoder:
         whose party comes from the region ("an immigrant from Uzbekistan", "граждане Казахстана")
         are in scope (see :mod:`.scope`)."""
         for c in self.registry.countries(toks, *near):
-            if c.code in CORE and any(t.norm in NATIONALITY_WORDS
+            if c.code in CORE and any(t.norm.startswith(ORIGIN_STEMS)
                                       for t in toks[max(near[0], c.first - 3):min(near[1], c.last + 3)]):
                 return True
         return False
@@ -464,7 +460,7 @@ def _origin(toks: list[Token], first: int) -> bool:
         j -= 2  # the second of two countries: "из Таджикистана и Киргизии"
     if j >= 0 and toks[j].norm in ("из", "of", "from"):
         j -= 1
-    return j >= 0 and toks[j].norm in NATIONALITY_WORDS
+    return j >= 0 and toks[j].norm.startswith(ORIGIN_STEMS)
 
 
 _SHIP_STEMS = ("export", "supply", "supplie", "deliver", "экспорт", "поставк", "поставля", "постав")

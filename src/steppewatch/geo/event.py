@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 
 from ..models import Place
-from ..vocab import REGION
+from ..vocab import ORIGIN_STEMS, REGION
 
 _SPEAKER_BEFORE = re.compile(
     r"(?i)(officials?|authorities|ministry|government|spokes(?:man|woman|person)|sources?|"
@@ -47,8 +47,7 @@ _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\b
 _FAR_SIDE_BEFORE = re.compile(
     r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+)|\bощущал\w*\s+(?:даже\s+)?(?:в|во)\s+|"
     r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
-    r"\b(?:граждан\w*|выходц\w*|уроженц\w*|nationals?\s+of|citizens?\s+of|natives?\s+of)"
-    r"(?:\s+(?:из|from))?\s+)$")
+    r"\b(?:" + "|".join(ORIGIN_STEMS) + r")\w*(?:\s+(?:of|из|from))?\s+)$")
 _BORDER_AFTER = re.compile(r"(?i)^\s*(?:border|frontier|границ)")
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ' -]+,?\s")
 _SPECIFIC = {1: 3.0, 2: 2.5, 3: 2.0, 4: 1.5, 5: 1.0, 6: 0.0, 7: 0.0}
