@@ -45,7 +45,7 @@ _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\b
 #: "ощущались в Бишкеке", "со стороны афганской провинции Бадгис"), where people come from
 #: ("граждан Афганистана", "выходцами из Киргизии").
 _FAR_SIDE_BEFORE = re.compile(
-    r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+)|\bощущал\w*\s+(?:даже\s+)?(?:в|во)\s+|"
+    r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+)|\bощущал\w*\s+(?:(?:даже|также|и)\s+)?(?:в|во)\s+|"
     r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
     r"\b(?:" + "|".join(ORIGIN_STEMS) + r")\w*(?:\s+(?:of|из|from))?\s+)$")
 _BORDER_AFTER = re.compile(r"(?i)^\s*(?:border|frontier|границ)")

@@ -76,8 +76,9 @@ def containing_units(gaz: Gazetteer, spans: Sequence[Span], text: str) -> dict[i
             if unit is None:
                 continue
             between = text[span.end:spans[k].start]
-            if _PLACE_THEN_UNIT.match(between) or k == i + 1 and _PROVINCE_WORD.search(spans[k].text) and (
-                    _IN.match(between) or _IN_DISTRICT_OF.match(between)):
+            # "«X» в Лейлекском районе Баткенской области": the district may be a span of its own
+            if _PLACE_THEN_UNIT.match(between) or _PROVINCE_WORD.search(spans[k].text) and (
+                    k == i + 1 and _IN.match(between) or _IN_DISTRICT_OF.match(between)):
                 out[i] = unit
                 break
     return out
