@@ -291,3 +291,27 @@ def test_a_border_cue_between_two_states_is_a_border_incident() -> None:
     assert event["category"] == "border"
     # the same words with one state only are too weak for an event
     assert code("Kyrgyz troops trade mortar fire on a training range.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Украинские беспилотники атаковали нефтезавод в Саратове, который ранее поставлял бензин в Казахстан.",
+    "Взрыв у аэропорта Карачи убил двух инженеров, а МИД КНР, реализующей проекты и в Центральной Азии, "
+    "потребовал усилить охрану.",
+    "Полиция Франции изъяла 300 кг кокаина, а эксперты сравнили канал с маршрутом, по которому афганский "
+    "героин шел через Центральную Азию.",
+    "Militants attacked a police post in Dagestan, whose gunmen were locals, not migrants from Central Asia, "
+    "officials said.",
+])
+def test_the_region_named_in_a_side_remark_is_no_party(text: str) -> None:
+    assert code(text) == []
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # the region in the main clause, a side remark after it
+    ("Полиция Франции задержала 14 граждан Таджикистана, ввозивших героин.", "narcotics"),
+    # after ", а" the sentence goes on at its own level
+    ("Суд обязал КТК приостановить работу морского терминала, через который идет нефть, "
+     "а в «КазМунайГазе» заявили, что ищут альтернативные маршруты поставок.", "energy"),
+])
+def test_the_region_outside_side_remarks_still_counts(text: str, category: str) -> None:
+    assert code(text)[0]["category"] == category

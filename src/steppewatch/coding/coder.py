@@ -41,7 +41,7 @@ from .categories import (
 from .language import detect_language
 from .modes import background, read_modes
 from .places import GeoparserLike, country_place, typed_toponym
-from .scope import CORE, document_country, event_country, in_scope
+from .scope import CORE, aside, document_country, event_country, in_scope, side_remarks
 from .text import Token, add_vocabulary, sentence_spans, tokens
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,7 @@ class RuleCoder:
         self._acro: list[Token] = []
         self._corroborated: set[str] = set()  # countries of two or more distinct places
         self._linked = False  # the document names a person of a watched country
+        self._remarks: list[tuple[int, int]] = []  # offsets of the side remarks (see scope.side_remarks)
 
     def code(self, doc: Document) -> CodingResult:
         text = doc.text or ""
@@ -140,11 +141,14 @@ class RuleCoder:
         pub = doc.published_at.date() if doc.published_at else None
         places = self._geoparse(text, lang.code)
         lead_end = spans[1][1] if len(spans) > 1 else len(text)
-        # "на границе с Китаем" names the country across the border, not the document's.
+        # "на границе с Китаем" names the country across the border, not the document's; a
+        # side remark ("..., по которому героин шел через Центральную Азию") names no party.
+        self._remarks = [r for s, e in spans for r in side_remarks(text, s, e)]
         doc_countries: list[CountryHit] = []
         across: list[CountryHit] = []
         for c in self.registry.countries(toks):
-            (across if _elsewhere(toks, c, len(toks)) else doc_countries).append(c)
+            elsewhere = aside(c.start, self._remarks) or _elsewhere(toks, c, len(toks))
+            (across if elsewhere else doc_countries).append(c)
         self._linked = self._region_near(toks, (0, len(toks)))
         # One vote per distinct place: a surname read as a village must not outvote the text. A
         # place first named in the lead votes double, as a country named there does.
@@ -225,13 +229,15 @@ class RuleCoder:
             return None
         cue = score.anchor(category)
         sentence_text = text[sent[0]:sent[1]]
-        placing = [c for c in countries if not _elsewhere(toks, c, hi)]
+        placing = [c for c in countries if not _elsewhere(toks, c, hi) and not aside(c.start, self._remarks)]
         country, c_span, c_basis = event_country(placing, actors, cue[0], doc_country, sentence_text)
         if country is None:  # "персональные данные граждан Казахстана", nothing else: the people's country
             origins = [c for c in countries if c not in placing and _origin(toks, c.first)]
             if origins:
                 country, c_span, c_basis = event_country(origins, actors, cue[0], doc_country, sentence_text)
-        place = self._event_place(places, text, sent)
+        # a place in a side remark is the scene only when the rest of the sentence names none
+        main_places = [p for p in places if not aside(p.start or 0, self._remarks)]
+        place = self._event_place(main_places, text, sent) or self._event_place(places, text, sent)
         # A toponym the geoparser resolved against what the sentence and the document say, and
         # that no other place of the document backs, is more likely a false toponym ("Air", a
         # village named like a common word): drop it.
@@ -246,7 +252,7 @@ class RuleCoder:
         if place is not None and place.country:
             country, c_basis = place.country, "geoparser"
         if not in_scope(country, sentence_text, countries, actors, doc_country,
-                        place.admin1_iso if place is not None else None) and not self._linked:
+                        place.admin1_iso if place is not None else None, sent[0], self._remarks) and not self._linked:
             return None
         if place is None and country:
             place = country_place(country, text[c_span[0]:c_span[1]] if c_span else None, c_span, c_basis)
@@ -436,7 +442,10 @@ def _is_toll_of(prev: CodedMention, cm: CodedMention, text: str) -> bool:
     p = m.place
     own_place = (p is not None and p.start is not None and cm.sentence[0] <= p.start and p.precision_ucdp < 6
                  and (pm.place is None or (p.geonameid, p.name) != (pm.place.geonameid, pm.place.name)))
-    return not own_place and (cm.country is None or prev.country is None or cm.country == prev.country)
+    # a country of one of the incident's parties ("..., the Kyrgyz border service said") is no
+    # other incident's
+    parties = {prev.country} | {a.country for a in pm.actors}
+    return not own_place and (cm.country is None or prev.country is None or cm.country in parties)
 
 
 def _relevant(mentions: list[CodedMention], lead: dict[str, float], title: dict[str, float]) -> list[CodedMention]:
@@ -450,6 +459,9 @@ def _relevant(mentions: list[CodedMention], lead: dict[str, float], title: dict[
 
 
 _BORDER_WORDS = frozenset({"border", "frontier", "граница", "рубеж"})
+#: What a country's border words name on its own side: "Kyrgyz border post", "Tajik border troops".
+_BORDER_UNITS = ("guard", "post", "troop", "service", "officer", "police", "outpost", "force", "unit",
+                 "checkpoint")
 
 
 def _origin(toks: list[Token], first: int) -> bool:
@@ -475,8 +487,9 @@ def _elsewhere(toks: list[Token], c: CountryHit, hi: int) -> bool:
     first = c.first
     if _origin(toks, first):
         return True
-    if c.last + 1 < hi and toks[c.last + 1].norm in _BORDER_WORDS:
-        return True
+    if c.last + 1 < hi and toks[c.last + 1].norm in _BORDER_WORDS and not (
+            c.last + 2 < hi and toks[c.last + 2].norm.startswith(_BORDER_UNITS)):
+        return True  # "the Afghan border", not "Kyrgyz border post" / "Tajik border troops"
     if first >= 2 and toks[first - 1].norm in ("с", "with") and toks[first - 2].norm in _BORDER_WORDS:
         return True
     if first < 2 or not any(t.norm.startswith(_SHIP_STEMS) for t in toks[max(0, first - 4):first - 1]):
@@ -513,13 +526,13 @@ def _mishap(score: SentenceScore) -> bool:
 
 
 def _seat(place: Place) -> bool:
-    """A capital, province or province seat of the region, or a neighbour's province ("Си
-    Цзиньпин прибыл ... в Астану", "Russian troops held drills ... in Khatlon", "Police in
-    Tatarstan detained two Uzbek nationals"): its name is no common word or surname read as a
-    village, so it stands against the countries named elsewhere."""
+    """A capital anywhere, a province or province seat of the region, or a neighbour's province
+    ("Си Цзиньпин прибыл ... в Астану", "detained by police in Baku", "Russian troops held drills
+    ... in Khatlon", "Police in Tatarstan detained two Uzbek nationals"): its name is no common
+    word or surname read as a village, so it stands against the countries named elsewhere."""
     if place.feature_code == "ADM1":
         return place.country in REGION
-    return place.country in CORE and place.feature_code in ("PPLC", "PPLA")
+    return place.feature_code == "PPLC" or place.country in CORE and place.feature_code == "PPLA"
 
 
 def _as_of(actors: list[ActorHit], score: SentenceScore, day_of: Callable[[], date | None]) -> list[ActorHit]:

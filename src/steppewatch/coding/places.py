@@ -68,10 +68,16 @@ def typed_toponym(text: str, place: Place) -> bool:
 
 
 def _locative(surface: str, before: list[str]) -> bool:
-    """A capitalised Russian name in the locative after "в" ("в Нью-Йорке", "в Казани"): the case
-    itself says place."""
+    """A capitalised Russian name in the locative after "в", maybe with an adjective between ("в
+    Нью-Йорке", "в Казани", "в подмосковных Мытищах"): the case itself says place."""
+    if len(before) >= 2 and before[-1].islower() and before[-1].endswith(_LOCATIVE_ADJ):
+        before = before[:-1]
     return bool(before) and before[-1].lower() in ("в", "во") and surface[:1].isupper() \
-        and surface[-1:] in ("е", "и") and _CYRILLIC.search(surface) is not None
+        and surface.endswith(("е", "и", "ах", "ях")) and _CYRILLIC.search(surface) is not None
+
+
+#: Endings of an adjective in the locative ("подмосковных", "турецком", "южной").
+_LOCATIVE_ADJ = ("ых", "их", "ом", "ем", "ой", "ей")
 
 
 def place_json(place: Place | None) -> dict[str, Any] | None:

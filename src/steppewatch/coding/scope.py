@@ -28,6 +28,35 @@ _XINJIANG = re.compile(r"xinjiang|uyghur|uighur|синьцзян|уйгур", re
 _REGION = re.compile(r"\bcentral asia|\bцентральн\w* ази|\bсредн\w* ази", re.I)
 
 
+#: A sentence's side remarks say something about a thing the event involves, not who takes part
+#: in it. A relative clause runs until the sentence goes on with ", а", ", но" or ";" ("...
+#: атаковали завод в Саратове, которое, как отмечают аналитики, ранее поставляло продукцию в
+#: страны Центральной Азии"); a participle or a contrast runs to the next comma ("МИД КНР,
+#: реализующей проекты и в Центральной Азии, потребовал", "..., а не приезжими из Средней Азии,").
+_RELATIVE = re.compile(r",\s*(?:(?:по|в|на|из|с|через|для|о|об|от|к)\s+)?котор\w*", re.I)
+_RELATIVE_END = re.compile(r",\s*(?:а|но)\s|;")
+_ASIDE = re.compile(r",\s*а\s+не\b|,\s*(?:which|who|whose|not)\b|"
+                    r",\s*[а-яё]+(?:ющ|ящ|ащ|вш)(?:ий|ая|ее|ие|его|ей|им|их|ую|ими|ем|ее)\b", re.I)
+
+
+def side_remarks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Offsets in ``text`` of the side remarks of its sentence ``text[start:end]``."""
+    end = len(text) if end is None else end
+    spans = []
+    for m in _RELATIVE.finditer(text, start, end):
+        stop = _RELATIVE_END.search(text, m.end(), end)
+        spans.append((m.start(), stop.start() if stop else end))
+    for m in _ASIDE.finditer(text, start, end):
+        stop = text.find(",", m.end(), end)
+        spans.append((m.start(), stop if stop >= 0 else end))
+    return spans
+
+
+def aside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether offset ``pos`` lies in one of the side remarks ``spans``."""
+    return any(a <= pos < b for a, b in spans)
+
+
 def is_xinjiang(text: str) -> bool:
     return bool(_XINJIANG.search(text))
 
@@ -37,20 +66,30 @@ def names_region(text: str) -> bool:
 
 
 def in_scope(country: str | None, sentence: str, countries: Sequence[CountryHit],
-             actors: Sequence[ActorHit], doc_country: str | None, admin1: str | None = None) -> bool:
+             actors: Sequence[ActorHit], doc_country: str | None, admin1: str | None = None,
+             offset: int = 0, remarks: list[tuple[int, int]] | None = None) -> bool:
     """``admin1``: the ISO 3166-2 code of the event's place, when known (a place in Xinjiang is in
-    scope without the word: "Полиция Кашгарского округа")."""
+    scope without the word: "Полиция Кашгарского округа"); ``offset``: where ``sentence`` starts
+    in the text the hits' offsets refer to; ``remarks``: the :func:`side_remarks` of that text,
+    if known."""
     if country in CORE or admin1 == XINJIANG:
         return True
     if country in ("CN", None) and is_xinjiang(sentence):
         return True
-    if names_region(sentence):  # the region as a whole is a party, like a country of it
+    # the region or a country of it named in the sentence's side remarks is no party
+    if remarks is None:
+        remarks = [(a + offset, b + offset) for a, b in side_remarks(sentence)]
+    # the region as a whole is a party, like a country of it
+    if any(not aside(m.start() + offset, remarks) for m in _REGION.finditer(sentence)):
         return True
-    if any(c.code in CORE for c in countries):
+    named = [c.code for c in countries if not aside(c.start, remarks)]
+    if any(code in CORE for code in named):
         return True
-    if any(a.actor.country in CORE for a in actors):
+    # a generic actor ("police") takes the document's country: it is not a party of its own
+    if any(a.actor.country in CORE and not a.generic and not aside(a.start, remarks) for a in actors):
         return True
-    return country is None and doc_country in CORE
+    # the document's country stands in for a sentence that names none
+    return country is None and doc_country in CORE and not named
 
 
 def event_country(countries: Sequence[CountryHit], actors: Sequence[ActorHit], cue_pos: int,
