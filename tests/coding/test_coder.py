@@ -315,3 +315,12 @@ def test_the_region_named_in_a_side_remark_is_no_party(text: str) -> None:
 ])
 def test_the_region_outside_side_remarks_still_counts(text: str, category: str) -> None:
     assert code(text)[0]["category"] == category
+
+
+@pytest.mark.parametrize("text", [
+    "Kyrgyz border post comes under fire, two guards wounded.",
+    "Tajik border troops detained three men who crossed the river.",
+])
+def test_a_countrys_border_force_is_on_its_own_side(text: str) -> None:
+    main = code(text)[0]
+    assert (main["category"], main["country"]) == ("border", {"K": "KG", "T": "TJ"}[text[0]])

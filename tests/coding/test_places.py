@@ -21,6 +21,8 @@ def _place(text: str, surface: str) -> Place:
     ("Об этом сообщил Нью-Йорк Таймс.", "Нью-Йорк", False),
     ("Делегация во главе с Ивановым прибыла.", "Ивановым", False),
     ("Генассамблея ООН в Нью-Йорк не пришла.", "Нью-Йорк", False),  # not the locative
+    ("Мигранты объявили забастовку в подмосковных Мытищах.", "Мытищах", True),  # adjective between
+    ("Рабочие в новых Люберцы не приехали.", "Люберцы", False),  # "Люберцы" is no locative
 ])
 def test_typed_toponym(text: str, surface: str, typed: bool) -> None:
     assert typed_toponym(text, _place(text, surface)) is typed
