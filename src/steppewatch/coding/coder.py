@@ -527,7 +527,7 @@ def _mishap(score: SentenceScore) -> bool:
 
 def _seat(place: Place) -> bool:
     """A capital anywhere, a province or province seat of the region, or a neighbour's province
-    ("Си Цзиньпин прибыл ... в Астану", "detained by police in Baku", "Russian troops held drills
+    ("Си Цзиньпин прибыл ... в Астану", "a blogger based in Berlin", "Russian troops held drills
     ... in Khatlon", "Police in Tatarstan detained two Uzbek nationals"): its name is no common
     word or surname read as a village, so it stands against the countries named elsewhere."""
     if place.feature_code == "ADM1":

@@ -32,6 +32,8 @@ BOX_NEIGHBOURS = ("CN", "RU", "IR", "PK")
 REGION_BOX = (46.0, 29.0, 90.0, 56.0)
 WORLD_MIN_POPULATION = 15_000
 _ADMIN_WORDS = ("Region", "Province", "Oblast", "oblast")
+
+
 def admin1_id(iso: str) -> int:
     return LOCAL_ID_BASE + 100_000_000 + zlib.crc32(iso.encode()) % 90_000_000
 
@@ -205,13 +207,10 @@ class _Builder:
             if center_entry is not None:
                 lat, lon = center_entry.lat, center_entry.lon
             elif members.get(iso):
-                lat = sum(m.lat for m in members[iso] if m.lat) / len(members[iso])  # type: ignore[misc]
-                lon = sum(m.lon for m in members[iso] if m.lon) / len(members[iso])  # type: ignore[misc]
+                lat, lon = _centre(members[iso])
             else:
                 continue
-            entry = Entry(admin1_id(iso), name, "ADM1", "admin1", cc, iso, name, None,
-                          round(lat, 4), round(lon, 4), sum(m.population for m in members.get(iso, [])),
-                          3, 4, False, "seed:admin1")
+            entry = _unit_entry(iso, name, lat, lon, members.get(iso, []))
             latin = [n for n in [name, *extra] if n.isascii()]
             generated = [f"{n} {w}" for n in latin for w in _ADMIN_WORDS
                          if not n.endswith(_ADMIN_WORDS)]
@@ -223,12 +222,7 @@ class _Builder:
         """A neighbour's unit at the centre of its places: bare names only where no place has them."""
         if not members:
             return
-        lat = sum(m.lat for m in members if m.lat) / len(members)  # type: ignore[misc]
-        lon = sum(m.lon for m in members if m.lon) / len(members)  # type: ignore[misc]
-        name = rows[0][0]
-        entry = Entry(admin1_id(iso), name, "ADM1", "admin1", iso[:2], iso, name, None,
-                      round(lat, 4), round(lon, 4), sum(m.population for m in members),
-                      3, 4, False, "seed:admin1")
+        entry = _unit_entry(iso, rows[0][0], *_centre(members), members)
         names = [(n, k) for n, k in rows if k != "alternate" or self.find(n, None) is None]
         names += [(f"{n} {w}", "official") for n, k in rows
                   if k == "alternate" and n.isascii() and not neighbours.names_kind(n)
@@ -310,6 +304,20 @@ class _Builder:
             if u["iso"] == iso:
                 return str(u["name"])
         return None
+
+
+def _centre(members: list[Entry]) -> tuple[float, float]:
+    """The mean point of a unit's places."""
+    lat = sum(m.lat for m in members if m.lat) / len(members)  # type: ignore[misc]
+    lon = sum(m.lon for m in members if m.lon) / len(members)  # type: ignore[misc]
+    return lat, lon
+
+
+def _unit_entry(iso: str, name: str, lat: float, lon: float, members: list[Entry]) -> Entry:
+    """An admin-1 unit's gazetteer entry (precision ACLED 3 / UCDP 4)."""
+    return Entry(admin1_id(iso), name, "ADM1", "admin1", iso[:2], iso, name, None,
+                 round(lat, 4), round(lon, 4), sum(m.population for m in members),
+                 3, 4, False, "seed:admin1")
 
 
 def _replace(e: Entry, **changes: Any) -> Entry:
