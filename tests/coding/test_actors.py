@@ -90,3 +90,20 @@ def test_coordinated_countries_give_one_force_each(text: str, expected: set[str]
 
     result = default_coder(None, geoparse=False).code(Document(id="x", source_id="s", text=text))
     assert {a.actor_id for cm in result.mentions for a in cm.mention.actors} == expected
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Three Tajik men were arrested in Germany.", [("TJ", False), ("DE", True)]),
+    ("Во Франции задержаны двое уроженцев Таджикистана.", [("FR", True), ("TJ", False)]),
+    ("Kazakh peacekeepers arrived in southern Lebanon.", [("KZ", False), ("LB", True)]),
+    # where people come from is no place of the event
+    ("Около ста строителей из Узбекистана прекратили работу.", [("UZ", False)]),
+    ("Migrants from Tajikistan were detained.", [("TJ", False)]),
+])
+def test_countries_named_as_places(text: str, places: list[tuple[str, bool]]) -> None:
+    assert [(c.code, c.as_place) for c in REG.countries(tokens(text))] == places
+
+
+def test_a_foreign_adjective_keeps_a_role_word_from_the_region() -> None:
+    # "German police" is no Tajik police, though "Tajik" is within reach of "police"
+    assert ids("German police arrested three Tajik nationals.") == set()

@@ -324,3 +324,26 @@ def test_the_region_outside_side_remarks_still_counts(text: str, category: str) 
 def test_a_countrys_border_force_is_on_its_own_side(text: str) -> None:
     main = code(text)[0]
     assert (main["category"], main["country"]) == ("border", {"K": "KG", "T": "TJ"}[text[0]])
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Three Tajik men were arrested in Germany on suspicion of planning an attack.", "DE"),
+    ("Во Франции задержаны двое уроженцев Таджикистана, подозреваемых в подготовке теракта.", "FR"),
+    ("Kazakh peacekeepers took over their sector in southern Lebanon this week.", "LB"),
+])
+def test_a_country_abroad_named_as_the_place_places_the_event(text: str, country: str) -> None:
+    assert code(text)[0]["country"] == country
+
+
+def test_a_lead_in_xinjiang_keeps_the_report_in_scope() -> None:
+    text = ("Власти Синьцзян-Уйгурского автономного района сообщили о нападении на полицейский участок. "
+            "Нападавшие были вооружены самодельными взрывными устройствами, погибли четыре человека.")
+    main = code(text)[0]
+    assert (main["category"], main["country"], main["fatalities"]["best"]) == ("militancy", "CN", 4)
+    # the same report from elsewhere in China is a neighbour's domestic event
+    assert code(text.replace("Синьцзян-Уйгурского автономного района", "провинции Юньнань")) == []
+
+
+def test_xinjiang_named_links_an_event_abroad() -> None:
+    assert code("Several hundred Uyghurs from Xinjiang rallied in Istanbul on Sunday.")[0]["category"] == "unrest"
+    assert code("Several hundred Kurds rallied in Istanbul on Sunday.") == []

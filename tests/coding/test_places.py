@@ -23,6 +23,8 @@ def _place(text: str, surface: str) -> Place:
     ("Генассамблея ООН в Нью-Йорк не пришла.", "Нью-Йорк", False),  # not the locative
     ("Мигранты объявили забастовку в подмосковных Мытищах.", "Мытищах", True),  # adjective between
     ("Рабочие в новых Люберцы не приехали.", "Люберцы", False),  # "Люберцы" is no locative
+    ("Строители прекратили работу под Санкт-Петербургом.", "Санкт-Петербургом", True),  # instrumental after "под"
+    ("Решение приняли под давлением Москвы.", "Москвы", False),  # the genitive after "давлением"
 ])
 def test_typed_toponym(text: str, surface: str, typed: bool) -> None:
     assert typed_toponym(text, _place(text, surface)) is typed

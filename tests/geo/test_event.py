@@ -116,3 +116,25 @@ def test_where_people_come_from_is_not_the_scene(geoparser: Geoparser, text: str
     places = geoparser.parse(text)
     assert [p.country for p in places] == ["AF"]
     assert geoparser.event_place(places, text) is None
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    # a place abroad the event is put in beats a place of the region named as a party
+    ("Ukrainian police detained an exiled Kazakh activist in Kyiv on a notice requested by Astana.", "Kyiv"),
+    ("Central Asian foreign ministers met in Luxembourg to discuss sanctions against Russia.", "Luxembourg"),
+    ("Kazakh peacekeepers arrived in southern Lebanon, the defence ministry in Astana said.", "Lebanon"),
+    ("В аэропорту Стамбула задержан блогер, критиковавший власти Душанбе.", "Стамбула"),
+    # ... unless a place of the region is put so too
+    ("Операторы прибыли в Кыргызстан, пройдя обучение в Турции.", "Кыргызстан"),
+])
+def test_a_place_abroad_the_text_puts_the_event_in(geoparser: Geoparser, text: str, surface: str) -> None:
+    event = geoparser.event_place(geoparser.parse(text), text)
+    assert event is not None and event.text == surface
+
+
+@pytest.mark.parametrize("before", ["пропустили воду в сторону иранского ", "огонь в сторону иранской провинции ",
+                                    "felt in ", "со стороны афганской провинции "])
+def test_where_water_or_shots_went_is_the_far_side(before: str) -> None:
+    from steppewatch.geo.event import _FAR_SIDE_BEFORE
+
+    assert _FAR_SIDE_BEFORE.search(before)

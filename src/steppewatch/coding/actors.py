@@ -32,10 +32,16 @@ _UCDP_LOCATIONS = {
     "Uzbekistan": "UZ", "Afghanistan": "AF", "China": "CN", "Iran": "IR", "Pakistan": "PK",
     "Russia (Soviet Union)": "RU", "Russia": "RU", "United States of America": "US",
 }
+#: Words for a part of a country between a preposition and its name ("in southern Lebanon").
+_COMPASS = frozenset("southern northern eastern western central south north east west "
+                     "южный северный восточный западный центральный".split())
 _PREPOSITIONS = frozenset(
     "in from to of at near across into with for on by within throughout inside "
     "в во из на по к от до с со у о об через для между под над при за".split()
 )
+#: Before a country named as a place; "from"/"из" name where people or things come from
+#: ("строители из Узбекистана").
+_PLACE_PREPOSITIONS = _PREPOSITIONS - {"from", "из"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +141,9 @@ class ActorRegistry:
         for m in longest_non_overlapping(self._country.find(toks, lo, hi)):
             code, is_name = m.payload
             prev = toks[m.first - 1].norm if m.first > lo else ""
-            out.append(CountryHit(code, m.start, m.end, m.first, m.last, is_name and prev in _PREPOSITIONS))
+            if prev in _COMPASS and m.first - 1 > lo:  # "in southern Lebanon", "в Южном Ливане"
+                prev = toks[m.first - 2].norm
+            out.append(CountryHit(code, m.start, m.end, m.first, m.last, is_name and prev in _PLACE_PREPOSITIONS))
         return out
 
     def lent_evidence(self, toks: Sequence[Token], lo: int, hi: int,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -41,7 +42,7 @@ from .categories import (
 from .language import detect_language
 from .modes import background, read_modes
 from .places import GeoparserLike, country_place, typed_toponym
-from .scope import CORE, aside, document_country, event_country, in_scope, side_remarks
+from .scope import CORE, aside, document_country, event_country, in_scope, is_xinjiang, side_remarks
 from .text import Token, add_vocabulary, sentence_spans, tokens
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,10 @@ class RuleCoder:
         for c in self.registry.countries(toks):
             elsewhere = aside(c.start, self._remarks) or _elsewhere(toks, c, len(toks))
             (across if elsewhere else doc_countries).append(c)
-        self._linked = self._region_near(toks, (0, len(toks)))
+        # a document whose lead is in Xinjiang keeps its later sentences in scope, like one that
+        # names a person of the region
+        xinjiang_lead = is_xinjiang(text[:spans[0][1]])
+        self._linked = self._region_near(toks, (0, len(toks))) or xinjiang_lead
         # One vote per distinct place: a surname read as a village must not outvote the text. A
         # place first named in the lead votes double, as a country named there does.
         first_seen: dict[object, Place] = {}
@@ -162,7 +166,8 @@ class RuleCoder:
         voters = [p for p in voters if p.feature_code not in _SHARED_FEATURES] or voters
         geo_votes = [p.country for p in voters]
         lead_votes = [p.country for p in voters if p.start is not None and p.start < lead_end]
-        doc_country = document_country(doc_countries, geo_votes + lead_votes, lead_end)
+        doc_country = document_country(doc_countries, geo_votes + lead_votes, lead_end) or (
+            "CN" if xinjiang_lead else None)
         self._corroborated = {c for c in geo_votes if geo_votes.count(c) >= 2}
         ref, ref_basis = (pub, "publication") if pub else (_document_date(text), "document")
         out: list[CodedMention] = []
@@ -245,7 +250,7 @@ class RuleCoder:
         across = [c for c in countries if c not in placing]
         if place is not None and (any(c.start <= (place.start or -1) < c.end for c in across) or (
                 place.country not in ({c.code for c in placing} | {doc_country} | self._corroborated)
-                and not typed_toponym(text, place) and not _seat(place))):
+                and not typed_toponym(text, place) and not _seat(place, text))):
             place = None
         if place is not None and c_basis == "regional-actor" and place.feature_code == "PCLI":
             place = None  # the foreign country is the counterpart, not the scene (see event_country)
@@ -525,14 +530,22 @@ def _mishap(score: SentenceScore) -> bool:
         c.subtype == "accident" for cues in score.cues.values() for c, _, _ in cues)
 
 
-def _seat(place: Place) -> bool:
-    """A capital anywhere, a province or province seat of the region, or a neighbour's province
-    ("Си Цзиньпин прибыл ... в Астану", "a blogger based in Berlin", "Russian troops held drills
-    ... in Khatlon", "Police in Tatarstan detained two Uzbek nationals"): its name is no common
+def _seat(place: Place, text: str) -> bool:
+    """A capital anywhere, a province or province seat of the region, a neighbour's province, or
+    a town abroad that the text puts the event in ("Си Цзиньпин прибыл ... в Астану", "a
+    blogger based in Berlin", "Russian troops held drills ... in Khatlon", "Police in Tatarstan
+    detained two Uzbek nationals", "detain Turkmen blogger in Istanbul"): its name is no common
     word or surname read as a village, so it stands against the countries named elsewhere."""
     if place.feature_code == "ADM1":
         return place.country in REGION
-    return place.feature_code == "PPLC" or place.country in CORE and place.feature_code == "PPLA"
+    if place.feature_code == "PPLC" or place.feature_code == "PPLA" and place.country in CORE:
+        return True
+    return (place.feature_code or "").startswith("PPL") and place.country not in CORE \
+        and _IN_BEFORE.search(text, max(0, (place.start or 0) - 4), place.start or 0) is not None
+
+
+#: "in" right before a name ("in Istanbul"; Russian "в" is read from the case, places.typed_toponym).
+_IN_BEFORE = re.compile(r"\b(?:in|at)\s+$")
 
 
 def _as_of(actors: list[ActorHit], score: SentenceScore, day_of: Callable[[], date | None]) -> list[ActorHit]:

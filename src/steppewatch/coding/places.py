@@ -69,11 +69,15 @@ def typed_toponym(text: str, place: Place) -> bool:
 
 def _locative(surface: str, before: list[str]) -> bool:
     """A capitalised Russian name in the locative after "в", maybe with an adjective between ("в
-    Нью-Йорке", "в Казани", "в подмосковных Мытищах"): the case itself says place."""
+    Нью-Йорке", "в Казани", "в подмосковных Мытищах"), or in the instrumental after "под" ("под
+    Санкт-Петербургом"): the case itself says place."""
     if len(before) >= 2 and before[-1].islower() and before[-1].endswith(_LOCATIVE_ADJ):
         before = before[:-1]
-    return bool(before) and before[-1].lower() in ("в", "во") and surface[:1].isupper() \
-        and surface.endswith(("е", "и", "ах", "ях")) and _CYRILLIC.search(surface) is not None
+    if not before or not surface[:1].isupper() or _CYRILLIC.search(surface) is None:
+        return False
+    prep = before[-1].lower()
+    return prep in ("в", "во") and surface.endswith(("е", "и", "ах", "ях")) \
+        or prep == "под" and surface.endswith(("ом", "ем", "ой", "ей", "ами", "ями"))
 
 
 #: Endings of an adjective in the locative ("подмосковных", "турецком", "южной").

@@ -79,8 +79,9 @@ def in_scope(country: str | None, sentence: str, countries: Sequence[CountryHit]
     # the region or a country of it named in the sentence's side remarks is no party
     if remarks is None:
         remarks = [(a + offset, b + offset) for a, b in side_remarks(sentence)]
-    # the region as a whole is a party, like a country of it
-    if any(not aside(m.start() + offset, remarks) for m in _REGION.finditer(sentence)):
+    # the region as a whole, or Xinjiang, is a party, like a country of the region ("Uyghurs from
+    # Xinjiang rallied in Istanbul")
+    if any(not aside(m.start() + offset, remarks) for rx in (_REGION, _XINJIANG) for m in rx.finditer(sentence)):
         return True
     named = [c.code for c in countries if not aside(c.start, remarks)]
     if any(code in CORE for code in named):

@@ -40,14 +40,19 @@ _SPEAKER_AFTER = re.compile(
 _SOURCE_BEFORE = re.compile(r"(?i)(agency|radio|television|tv|website),\s*$")
 _SOURCE_AFTER = re.compile(r"(?i)^,?\s*in (?:Dari|Pashto|English|Persian|Russian|Uzbek|Tajik)\b")
 _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\bпод|\bблиз|\bоколо|\bу|"
-                           r"\bна|\bрайоне|\bнедалеко от)\s*$")
+                           r"\bна|\bрайоне|\bнедалеко от|\b(?:в|во|на)\s+(?:аэропорту|пригороде|окрестностях|центре|порту))\s*"
+                           r"(?:(?:southern|northern|eastern|western|central|южн\w*|северн\w*|восточн\w*|"
+                           r"западн\w*|центральн\w*)\s+)?$")
 #: The far side of the event: where a quake was felt, where shots came from ("felt in Almaty",
-#: "ощущались в Бишкеке", "со стороны афганской провинции Бадгис"), where people come from
+#: "ощущались в Бишкеке", "со стороны афганской провинции Бадгис"), where water or shots went
+#: ("в сторону иранского Систана"), where people come from
 #: ("граждан Афганистана", "выходцами из Киргизии").
 _FAR_SIDE_BEFORE = re.compile(
     r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+)|\bощущал\w*\s+(?:(?:даже|также|и)\s+)?(?:в|во)\s+|"
-    r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
+    r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bв\s+сторону(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
     r"\b(?:" + "|".join(ORIGIN_STEMS) + r")\w*(?:\s+(?:of|из|from))?\s+)$")
+#: A town after "by" stands for its government ("an Interpol notice requested by Astana").
+_METONYM_BEFORE = re.compile(r"(?i)\bby\s+$")
 _BORDER_AFTER = re.compile(r"(?i)^\s*(?:border|frontier|границ)")
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ' -]+,?\s")
 _SPECIFIC = {1: 3.0, 2: 2.5, 3: 2.0, 4: 1.5, 5: 1.0, 6: 0.0, 7: 0.0}
@@ -57,12 +62,15 @@ _LEAD_END = re.compile(r"[.!?…\n]")
 
 
 def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place], bool],
-           in_region: bool = False) -> float:
+           in_region: bool = False, scene_in_region: bool = True) -> float:
     s = _SPECIFIC.get(place.precision_ucdp, 0.0)
-    if in_region and place.country not in REGION:
-        s -= 4.0  # "Horasan" (TR) never beats "Fayzabad in Badakhshan" named beside it
-    before = text[max(0, (place.start or 0) - 40): place.start or 0]
+    before = _before(place, text)
     after = text[place.end or 0: (place.end or 0) + 25]
+    if in_region and place.country not in REGION and not (
+            not scene_in_region and _EVENT_BEFORE.search(before) and not _adjectival(place, is_adjective)):
+        s -= 4.0  # "Horasan" (TR) never beats "Fayzabad in Badakhshan" named beside it
+    if (place.feature_code or "").startswith("PPL") and _METONYM_BEFORE.search(before):
+        s -= 3.0  # "requested by Astana": the government, not the scene
     if _EVENT_BEFORE.search(before):
         s += 1.0
     if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.search(after):
@@ -80,6 +88,10 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
     if _adjectival(place, is_adjective):
         s -= 4.0
     return s
+
+
+def _before(place: Place, text: str) -> str:
+    return text[max(0, (place.start or 0) - 40): place.start or 0]
 
 
 def _adjectival(place: Place, is_adjective: Callable[[Place], bool]) -> bool:
@@ -124,8 +136,13 @@ def _best(places: list[Place], text: str, lo: int, hi: int,
     pool = named or inside
     in_region = any(p.country in REGION for p in pool)
     towns_in_region = any(p.country in REGION and p.feature_code != "PCLI" for p in pool)
+    # a place abroad that the text puts the event in ("in Kyiv", "в Люксембурге") is no false
+    # toponym (the resolver drops those that nothing supports): it keeps its score unless a place
+    # of the region is put so too
+    scene_in_region = any(p.country in REGION and _EVENT_BEFORE.search(_before(p, text))
+                          and not _SPEAKER_BEFORE.search(_before(p, text)) for p in pool)
     scored = sorted(((_score(p, text, len(inside), is_adjective, towns_in_region or in_region and not (
-        p.feature_code or "").startswith("PPL")), p) for p in inside),
+        p.feature_code or "").startswith("PPL"), scene_in_region), p) for p in inside),
                     key=lambda t: (-t[0], t[1].start))
     best_score, best = scored[0]
     if best_score <= -8.0:
