@@ -17,6 +17,10 @@ def _modes(text: str, cue: str):  # type: ignore[no-untyped-def]
     ("В Казахстане задержаны трое сторонников ИГ, готовивших теракт в Алматы.", "теракт", False),
     ("Militants are planning an attack on the city.", "attack", True),
     ("Ожидается, что дипломаты обсудят ситуацию.", "дипломаты", True),
+    # "May" beside a day or a year is the month, not the modal verb
+    ("On 18 May 2022 security officers detained a journalist.", "detained", False),
+    ("In May 2022 security forces moved into Rushan.", "moved", False),
+    ("Militants may attack the town.", "attack", True),
 ])
 def test_a_plan_behind_an_arrest_is_the_arrest_s_reason(text: str, cue: str, hypothetical: bool) -> None:
     assert _modes(text, cue).hypothetical is hypothetical
@@ -71,3 +75,12 @@ def test_an_agreement_is_no_habit() -> None:
     assert background(agreed, (0, len(agreed))) is None
     habit = "Bishkek gets 1.3 billion cubic metres of water annually."
     assert background(habit, (0, len(habit))) is not None
+
+
+@pytest.mark.parametrize(("text", "standing"), [
+    ("Российская авиабаза в Канте с 2003 года входит в состав сил ОДКБ, напомнил ТАСС.", True),
+    ("The base has hosted Russian jets since 2003.", True),
+    ("Российские самолёты прибыли на авиабазу Кант.", False),
+])
+def test_a_recap_or_a_state_since_a_year_is_background(text: str, standing: bool) -> None:
+    assert (background(text, (0, len(text))) is not None) is standing

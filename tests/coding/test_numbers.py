@@ -37,3 +37,14 @@ def test_quantities(text: str, amount: float, unit: str, substance: str) -> None
 def test_singular_victim_is_not_lethal_evidence() -> None:
     text = "Police commander killed in Taliban attack"
     assert numbers.fatalities(text, 0, len(text), singular=False) == []
+
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("Police shot dead three men who attacked a checkpoint.", 3),
+    ("Gunmen gunned down two police officers.", 2),
+    ("Взрыв у мечети унёс жизни 12 человек.", 12),
+    ("Пограничники застрелили троих нарушителей.", 3),
+])
+def test_killing_verbs_before_the_number(text: str, best: int) -> None:
+    hit = numbers.largest(numbers.fatalities(text, 0, len(text), singular=False))
+    assert hit is not None and hit.range.best == best

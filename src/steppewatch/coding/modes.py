@@ -14,8 +14,9 @@ _NEG = re.compile(
     r"(?:\b(?:denied|denies|deny|refuted|rejected reports of|no|not|never|without|neither|nor)\b|"
     r"(?<!\w)(?:не(?!\s+(?:менее|более|только|раз|позднее))|нет|ни|никаких|никого|опроверг\w*|отрица\w*)(?!\w))",
     re.I)
+#: Future, plans and threats; "may" beside a day number is the month ("on 18 May 2022").
 _HYPO = re.compile(
-    r"(?:\b(?:threat\w*|may|might|could|would|will|plans? to|planning|planned|intends?|if|"
+    r"(?:\b(?:threat\w*|(?<!\d )may(?! \d)|might|could|would|will|plans? to|planning|planned|intends?|if|"
     r"possible|possibly|risk of|prepar\w* to|expected to|aims? to|calls? for|proposed?)\b|"
     r"(?<!\w)(?:угрож\w*|пригрози\w*|может|могут|мог\w*|будет|будут|планиру\w*|намерен\w*|если|"
     r"возможн\w*|предлага\w*|предложи\w*|собира\w*|призва\w*|готов\w*|ожидает\w*|ожидают\w*|ожидается)(?!\w))", re.I)
@@ -44,13 +45,15 @@ _CLAIM = re.compile(
 
 
 # Habitual and standing states ("hit the region every winter", "остаётся одним из главных
-# маршрутов", "keeps its largest base"): background, not an event, unless the sentence dates it.
+# маршрутов", "keeps its largest base", "с 2003 года входит в состав", a recap "напомнил ТАСС"):
+# background, not an event, unless the sentence dates it.
 _GENERIC = re.compile(
     r"(?:\b(?:every (?:year|winter|summer|spring|autumn|month|week)|each year|annually|for (?:years|decades)|"
     r"regularly|usually|often|frequently|traditionally|historically|remains?|keeps|maintains|"
-    r"has long|have long|are (?:frequent|rare|common))\b|"
+    r"has long|have long|are (?:frequent|rare|common)|since \d{4})\b|"
     r"(?<!\w)(?:ежегодно|каждый год|каждую (?:зиму|весну|осень)|каждое лето|регулярно|нередко|часто|обычно|"
-    r"как правило|традиционно|годами|на протяжении (?:многих )?лет|до сих пор|оста[её]тся|остаются|редки)(?!\w))",
+    r"как правило|традиционно|годами|на протяжении (?:многих )?лет|до сих пор|оста[её]тся|остаются|редки|"
+    r"напомни\w*|входит в состав|с \d{4} года)(?!\w))",
     re.I)
 
 
