@@ -21,7 +21,8 @@ _WORD_NUM = {
     "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "nearly a dozen": 12,
     "один": 1, "одного": 1, "одна": 1, "два": 2, "двое": 2, "двух": 2, "две": 2, "три": 3, "трое": 3,
     "трех": 3, "трёх": 3, "четыре": 4, "четверо": 4, "четырех": 4, "пять": 5, "пятеро": 5, "пяти": 5,
-    "шесть": 6, "шестеро": 6, "двоих": 2, "троих": 3, "четверых": 4, "пятерых": 5, "шестерых": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "десяти": 10,
+    "шесть": 6, "шестеро": 6, "двоих": 2, "троих": 3, "четверых": 4, "пятерых": 5, "шестерых": 6,
+    "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "десяти": 10,
     "двенадцать": 12, "пятнадцать": 15, "двадцать": 20, "тридцать": 30, "сто": 100,
 }
 # (low, best, high) for vague quantities.
@@ -44,7 +45,8 @@ _NOUNS = (r"(?:\s+(?:of\s+)?(?:[^\W\d][\w-]*,?\s+){0,3}?"
           r"боевиков|мирных жителей|жителей|пассажиров|детей|сослуживцев|талибов|егер[ья]|бойцов))?")
 _KILL_AFTER = (r"\s*(?:[^\W\d]\w*,?\s+){0,2}?(?:were |have been |had been |are |was )?(?:killed|dead|died|die|perished|"
                r"slain|lost their lives|погибл\w*|убит\w*|скончал\w*|погибш\w*)")
-_KILL_BEFORE = (r"(?:kill(?:s|ed|ing)?|shot dead|shot and killed|gunned down|claimed the lives of|left|leaves|leaving|death toll (?:rose to|of|at|reached)|dead:|"
+_KILL_BEFORE = (r"(?:kill(?:s|ed|ing)?|shot dead|shot and killed|gunned down|claimed the lives of|left|leaves|"
+                r"leaving|death toll (?:rose to|of|at|reached)|dead:|"
                 r"погибл\w*|убит\w*|убийств\w*|застрелил\w*|ун[её]с\w* жизни|тела|жертвами стали|жертв\w*|гибел\w*)\s+")
 _INJ = (r"(?:wounded|injured|hurt|ранен\w*|пострадал\w*|получили ранения|травм\w*)")
 _ARR = r"(?:arrested|detained|apprehended|taken into custody|задержан\w*|арестован\w*|задержал\w*|арестовал\w*)"

@@ -40,7 +40,8 @@ _SPEAKER_AFTER = re.compile(
 _SOURCE_BEFORE = re.compile(r"(?i)(agency|radio|television|tv|website),\s*$")
 _SOURCE_AFTER = re.compile(r"(?i)^,?\s*in (?:Dari|Pashto|English|Persian|Russian|Uzbek|Tajik)\b")
 _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\bпод|\bблиз|\bоколо|\bу|"
-                           r"\bна|\bрайоне|\bнедалеко от|\b(?:в|во|на)\s+(?:аэропорту|пригороде|окрестностях|центре|порту))\s*"
+                           r"\bна|\bрайоне|\bнедалеко от|"
+                           r"\b(?:в|во|на)\s+(?:аэропорту|пригороде|окрестностях|центре|порту))\s*"
                            r"(?:(?:southern|northern|eastern|western|central|южн\w*|северн\w*|восточн\w*|"
                            r"западн\w*|центральн\w*)\s+)?$")
 #: The far side of the event: where a quake was felt, where shots came from ("felt in Almaty",
