@@ -107,3 +107,13 @@ def test_countries_named_as_places(text: str, places: list[tuple[str, bool]]) ->
 def test_a_foreign_adjective_keeps_a_role_word_from_the_region() -> None:
     # "German police" is no Tajik police, though "Tajik" is within reach of "police"
     assert ids("German police arrested three Tajik nationals.") == set()
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Gunfire on the Kyrgyz-Tajik border", ["KG", "TJ"]),
+    ("укрепление таджикско-афганского участка границы", ["TJ", "AF"]),
+    ("российско-узбекские учения", ["RU", "UZ"]),
+    ("Генассамблея ООН в Нью-Йорке", []),  # a hyphenated name, not a compound of countries
+])
+def test_compound_adjectives_name_each_country(text: str, codes: list[str]) -> None:
+    assert [c.code for c in REG.countries(tokens(text))] == codes

@@ -198,6 +198,9 @@ def test_where_goods_are_made_places_the_event() -> None:
 @pytest.mark.parametrize(("text", "country"), [
     ("В России полиция задержала более 100 выходцев из Таджикистана и Киргизии после массовой драки.", "RU"),
     ("Kazakh border guards detained five nationals of Uzbekistan trying to cross the border illegally.", "KZ"),
+    # where a threat comes from
+    ("Министры обороны Казахстана и Ирана обсудили угрозы с территории Афганистана и провели совместные учения.",
+     "KZ"),
 ])
 def test_where_people_come_from_does_not_place_the_event(text: str, country: str) -> None:
     assert code(text)[0]["country"] == country
@@ -347,3 +350,9 @@ def test_a_lead_in_xinjiang_keeps_the_report_in_scope() -> None:
 def test_xinjiang_named_links_an_event_abroad() -> None:
     assert code("Several hundred Uyghurs from Xinjiang rallied in Istanbul on Sunday.")[0]["category"] == "unrest"
     assert code("Several hundred Kurds rallied in Istanbul on Sunday.") == []
+
+
+def test_a_compound_border_names_both_sides() -> None:
+    # "на кыргызско-таджикской границе" is the border of both states: neither is the far side
+    main = code("На кыргызско-таджикской границе возобновилась перестрелка, пострадали двое пограничников.")[0]
+    assert (main["category"], main["country"]) == ("border", "KG")

@@ -144,7 +144,24 @@ class ActorRegistry:
             if prev in _COMPASS and m.first - 1 > lo:  # "in southern Lebanon", "в Южном Ливане"
                 prev = toks[m.first - 2].norm
             out.append(CountryHit(code, m.start, m.end, m.first, m.last, is_name and prev in _PLACE_PREPOSITIONS))
-        return out
+        covered = {h.first for h in out}
+        for i in range(lo, len(toks) if hi is None else hi):
+            if "-" in toks[i].norm and i not in covered:
+                out.extend(CountryHit(code, toks[i].start, toks[i].end, i, i, False)
+                           for code in self._compound(toks[i].norm))
+        return sorted(out, key=lambda h: h.start)
+
+    def _compound(self, norm: str) -> list[str]:
+        """Countries of a compound adjective ("Kyrgyz-Tajik", "таджикско-афганский"): each part,
+        a Russian first part in its "-ско" form read as the adjective ("таджикско" -> "таджикский")."""
+        codes: list[str] = []
+        for part in norm.split("-"):
+            forms = [part, part[:-1] + "ий"] if part.endswith(("ско", "цко")) else [part]
+            found = next((c for f in forms for c, _ in self._country.single_word(f)), None)
+            if found is None:
+                return []  # "Нью-Йорк", "Hayat Tahrir al-Sham": not a compound of countries
+            codes.append(found)
+        return list(dict.fromkeys(codes))
 
     def lent_evidence(self, toks: Sequence[Token], lo: int, hi: int,
                       acro: Sequence[Token]) -> list[tuple[str, int, str, int, int]]:

@@ -470,8 +470,9 @@ _BORDER_UNITS = ("guard", "post", "troop", "service", "officer", "police", "outp
 
 
 def _origin(toks: list[Token], first: int) -> bool:
-    if any(toks[k].norm == "сторона" and toks[k - 1].norm == "с" for k in range(max(1, first - 3), first)):
-        return True  # "со стороны афганской провинции Бадгис": where shots or people came from
+    if any(toks[k].norm in ("сторона", "территория") and toks[k - 1].norm == "с"
+           for k in range(max(1, first - 3), first)):
+        return True  # "со стороны афганской провинции Бадгис", "с территории Афганистана": where from
     j = first - 1
     if j >= 2 and toks[j].norm in ("и", "and", ","):
         j -= 2  # the second of two countries: "из Таджикистана и Киргизии"
@@ -480,7 +481,7 @@ def _origin(toks: list[Token], first: int) -> bool:
     return j >= 0 and toks[j].norm.startswith(ORIGIN_STEMS)
 
 
-_SHIP_STEMS = ("export", "supply", "supplie", "deliver", "экспорт", "поставк", "поставля", "постав")
+_SHIP_STEMS = ("export", "supply", "supplie", "deliver", "экспорт", "поставк", "поставля", "постав", "подач")
 
 
 def _elsewhere(toks: list[Token], c: CountryHit, hi: int) -> bool:
@@ -492,9 +493,9 @@ def _elsewhere(toks: list[Token], c: CountryHit, hi: int) -> bool:
     first = c.first
     if _origin(toks, first):
         return True
-    if c.last + 1 < hi and toks[c.last + 1].norm in _BORDER_WORDS and not (
+    if c.last + 1 < hi and toks[c.last + 1].norm in _BORDER_WORDS and "-" not in toks[c.last].norm and not (
             c.last + 2 < hi and toks[c.last + 2].norm.startswith(_BORDER_UNITS)):
-        return True  # "the Afghan border", not "Kyrgyz border post" / "Tajik border troops"
+        return True  # "the Afghan border", not "Kyrgyz border post" / "Tajik border troops" / "Kyrgyz-Tajik border"
     if first >= 2 and toks[first - 1].norm in ("с", "with") and toks[first - 2].norm in _BORDER_WORDS:
         return True
     if first < 2 or not any(t.norm.startswith(_SHIP_STEMS) for t in toks[max(0, first - 4):first - 1]):

@@ -75,6 +75,10 @@ class PhraseIndex(Generic[P]):
     def __len__(self) -> int:
         return sum(len(v) for v in self._exact.values()) + sum(len(v) for v in self._prefix.values())
 
+    def single_word(self, norm: str) -> list[P]:
+        """Payloads of the one-word phrases that ``norm`` matches (exactly or by a prefix)."""
+        return [payload for words, payload in self._candidates(norm) if len(words) == 1]
+
     def _candidates(self, norm: str) -> list[tuple[tuple[str, ...], P]]:
         return [*self._exact.get(norm, ()), *self._prefixed(norm)]
 

@@ -17,16 +17,17 @@ _NEG = re.compile(
 #: Future, plans and threats; "may" beside a day number is the month ("on 18 May 2022").
 _HYPO = re.compile(
     r"(?:\b(?:threat\w*|(?<!\d )may(?! \d)|might|could|would|will|plans? to|planning|planned|intends?|if|"
-    r"possible|possibly|risk of|prepar\w* to|expected to|aims? to|calls? for|proposed?)\b|"
+    r"possible|possibly|risk of|prepar\w* to|expected to|aims? to|calls? for|proposed?|by 20\d\d)\b|"
     r"(?<!\w)(?:угрож\w*|пригрози\w*|может|могут|мог\w*|будет|будут|планиру\w*|намерен\w*|если|"
-    r"возможн\w*|предлага\w*|предложи\w*|собира\w*|призва\w*|готов\w*|ожидает\w*|ожидают\w*|ожидается)(?!\w))", re.I)
+    r"возможн\w*|предлага\w*|предложи\w*|собира\w*|призва\w*|готов\w*|ожидает\w*|ожидают\w*|ожидается|"
+    r"к 20\d\d году)(?!\w))", re.I)
 #: "left X without", "leaving X without": deprivation, not negation.
 _DEPRIVED = re.compile(r"\b(?:left|leaving|leaves|leave)\b", re.I)
 #: A failure to agree ("не смогли договориться о распределении воды", "could not agree on"): the
 #: dispute is the event, not a denial of it.
 _FAILED_TO_AGREE = re.compile(
     r"(?:\b(?:could not|did not|failed to|cannot|can't) (?:agree|reach (?:an )?agreement|share|divide)|"
-    r"\bno agreement\b|"
+    r"\bno agreement\b|\bwithout (?:agreeing|an agreement|agreement)\b|"
     r"(?<!\w)не (?:смогл?и?|сумел\w*|удалось|договорил\w*|достигл\w*)(?: (?:договориться|согласовать|"
     r"прийти к (?:согласию|соглашению)|соглашения|согласия))?(?!\w)|"
     r"(?<!\w)не мо(?:гут|жет) (?:поделить|разделить|договориться|согласовать)(?!\w))", re.I)
@@ -49,10 +50,11 @@ _CLAIM = re.compile(
 # background, not an event, unless the sentence dates it.
 _GENERIC = re.compile(
     r"(?:\b(?:every (?:year|winter|summer|spring|autumn|month|week)|each year|annually|for (?:years|decades)|"
-    r"regularly|usually|often|frequently|traditionally|historically|remains?|keeps|maintains|"
+    r"regularly|usually|often|frequently|traditionally|historically|remains?|will remain|keeps|maintains|"
     r"has long|have long|are (?:frequent|rare|common)|since \d{4})\b|"
     r"(?<!\w)(?:ежегодно|каждый год|каждую (?:зиму|весну|осень)|каждое лето|регулярно|нередко|часто|обычно|"
-    r"как правило|традиционно|годами|на протяжении (?:многих )?лет|до сих пор|оста[её]тся|остаются|редки|"
+    r"как правило|традиционно|годами|на протяжении (?:многих )?лет|до сих пор|оста[её]тся|остаются|останется|"
+    r"останутся|сохраня\w*|редки|"
     r"напомни\w*|входит в состав|с \d{4} года)(?!\w))",
     re.I)
 
