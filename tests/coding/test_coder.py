@@ -356,3 +356,23 @@ def test_a_compound_border_names_both_sides() -> None:
     # "на кыргызско-таджикской границе" is the border of both states: neither is the far side
     main = code("На кыргызско-таджикской границе возобновилась перестрелка, пострадали двое пограничников.")[0]
     assert (main["category"], main["country"]) == ("border", "KG")
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Washington is planning a Maidan in Uzbekistan to tear Tashkent away from Moscow.", "UZ"),
+    ("Январские беспорядки в Казахстане организовали британские спецслужбы.", "KZ"),
+])
+def test_a_disinformation_claim_is_the_event_whatever_it_says(text: str, country: str) -> None:
+    # a claim about a plan is made now (not hypothetical); a claim about unrest is the claim's event
+    main = code(text)[0]
+    assert (main["category"], main["subtype"], main["country"]) == ("information", "disinformation", country)
+    assert "hypothetical" not in main["modes"] or not main["modes"]["hypothetical"]
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Russia's 201st base stages drills at the Lyaur range with 2,000 troops.", "TJ"),
+    ("Russian jets landed at the Kant air base on Monday.", "KG"),
+])
+def test_a_foreign_force_based_in_the_region_acts_where_it_is_based(text: str, country: str) -> None:
+    main = code(text)[0]
+    assert (main["category"], main["country"]) == ("military", country)

@@ -70,6 +70,8 @@ class ActorRegistry:
                  capitals: dict[str, list[str]] | None = None) -> None:
         self.actors = {a.id: a for a in actors}
         self.kinds = kinds  # actor id -> generic kind
+        #: actor id -> the country a foreign force is based in ("ru.201_base" -> "TJ")
+        self.stationed: dict[str, str] = {}
         self.by_kind_country = {(k, self.actors[i].country): i for i, k in kinds.items() if k}
         #: Sector of a generic role word ("soldiers" -> MIL), from the actors of that kind.
         self.kind_sector = {k: self.actors[i].sector for i, k in kinds.items() if k and self.actors[i].sector}
@@ -117,7 +119,9 @@ class ActorRegistry:
         generics = {g["kind"]: list(g["aliases"]) for g in data.get("generic", [])}
         countries = {c["code"]: list(c["names"]) for c in data.get("country", [])}
         capitals = {c["code"]: list(c.get("capital", [])) for c in data.get("country", [])}
-        return cls(actors, kinds, generics, countries, capitals)
+        registry = cls(actors, kinds, generics, countries, capitals)
+        registry.stationed = {row["id"]: row["stationed"] for row in data.get("actor", []) if row.get("stationed")}
+        return registry
 
     @classmethod
     def default(cls) -> ActorRegistry:

@@ -45,6 +45,9 @@ PAIR_SECTOR, PAIR_EVIDENCE, PAIR = "GOV", ("diplomacy", 1), "pair:"
 MEETING = "summit_visit"
 #: (category, sub-type) that yields ties to a topic: an agreement about a topic belongs to it.
 AGREEMENT = ("diplomacy", "agreement")
+#: (category, sub-type) that wins ties: a claim about unrest, a pipeline or sanctions ("the January
+#: unrest was staged by Western intelligence") is the claim's event, its topic is its content.
+CLAIM = ("information", "disinformation")
 #: Topics whose agreements the taxonomy files under the topic (water-sharing agreements, border
 #: demarcation, energy deals, arms deals, counter-narcotics cooperation): such an agreement is the
 #: topic's event even where the topic's cue alone is weaker than the agreement's.
@@ -104,10 +107,12 @@ class SentenceScore:
     def best(self) -> tuple[str, float] | None:
         if not self.scores:
             return None
-        # Ties go to a topic over an agreement (an agreement on water, a border or arms is the
-        # topic's event, as the taxonomy says), then to the stronger cue ("border guards seized
-        # heroin" is a seizure), then to the category named first.
-        key = max(self.scores, key=lambda k: (self.scores[k], (k, self.subtype(k)) != AGREEMENT, self._tiebreak(k)))
+        # Ties go to a disinformation claim over its topic, to a topic over an agreement (an
+        # agreement on water, a border or arms is the topic's event, as the taxonomy says), then
+        # to the stronger cue ("border guards seized heroin" is a seizure), then to the category
+        # named first.
+        key = max(self.scores, key=lambda k: (self.scores[k], (k, self.subtype(k)) == CLAIM,
+                                              (k, self.subtype(k)) != AGREEMENT, self._tiebreak(k)))
         if key == AGREEMENT[0] and set(self.subtypes.get(key, {})) == {AGREEMENT[1]}:
             # An agreement on a topic named by a strong cue is the topic's event, however weak
             # that cue alone ("signed an agreement on managing the Farhad reservoir" is water);

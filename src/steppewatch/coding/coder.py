@@ -23,6 +23,7 @@ from . import numbers
 from .actors import ActorHit, ActorRegistry, CountryHit, acronym_tokens
 from .categories import (
     ACTOR_EVIDENCE,
+    CLAIM,
     KIND_EVIDENCE,
     MEETING,
     PAIR,
@@ -247,13 +248,20 @@ class RuleCoder:
         # that no other place of the document backs, is more likely a false toponym ("Air", a
         # village named like a common word): drop it.
         # A toponym the text types as a place ("Turkestan region", "в городе Талгар") is kept.
-        across = [c for c in countries if c not in placing]
+        # (the far side of the event, not a side remark: a place there is the scene's fallback)
+        across = [c for c in countries if c not in placing and not aside(c.start, self._remarks)]
         if place is not None and (any(c.start <= (place.start or -1) < c.end for c in across) or (
                 place.country not in ({c.code for c in placing} | {doc_country} | self._corroborated)
                 and not typed_toponym(text, place) and not _seat(place, text))):
             place = None
         if place is not None and c_basis == "regional-actor" and place.feature_code == "PCLI":
             place = None  # the foreign country is the counterpart, not the scene (see event_country)
+        # a foreign force based in the region acts where it is based ("Russia's 201st base stages
+        # drills at Lyaur range"), unless the sentence places the event below country level
+        host = next((self.registry.stationed[a.actor.id] for a in actors if a.actor.id in self.registry.stationed),
+                    None)
+        if host is not None and c_basis != "sentence-place" and (place is None or place.feature_code == "PCLI"):
+            place, country, c_span, c_basis = None, host, None, "stationed-actor"
         if place is not None and place.country:
             country, c_basis = place.country, "geoparser"
         if not in_scope(country, sentence_text, countries, actors, doc_country,
@@ -277,6 +285,10 @@ class RuleCoder:
         for i, (_, qs, qe) in enumerate(qty):
             ev[f"quantities[{i}]"] = Evidence(qs, qe, text[qs:qe])
         modes = read_modes(text, sent, cue)
+        subtype = score.subtype(category) or _default_subtype(category, counts, qty)
+        if (category, subtype) == CLAIM and modes.hypothetical:
+            # "Washington is planning a Maidan in Uzbekistan": the claim is made, whatever it says
+            modes = replace(modes, hypothetical=False, hypothetical_span=None)
         claimed_by = _claimant(actors, modes.claim_span) if modes.claimed else None
         for key, span in (("negated", modes.negation_span), ("hypothetical", modes.hypothetical_span),
                           ("claimed_by", modes.claim_span)):
@@ -287,7 +299,6 @@ class RuleCoder:
             conf = max(1, conf - 25)
         cats = tuple(sorted(((k, confidence(v)) for k, v in score.scores.items() if v >= MIN_SCORE - 1),
                             key=lambda kv: -kv[1]))
-        subtype = score.subtype(category) or _default_subtype(category, counts, qty)
         mention = Mention(
             id=stable_id(doc.id, str(sent[0]), category),
             document_id=doc.id,
