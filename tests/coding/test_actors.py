@@ -117,3 +117,15 @@ def test_a_foreign_adjective_keeps_a_role_word_from_the_region() -> None:
 ])
 def test_compound_adjectives_name_each_country(text: str, codes: list[str]) -> None:
     assert [c.code for c in REG.countries(tokens(text))] == codes
+
+
+def test_the_registry_keeps_answers_per_token_list_and_still_pickles() -> None:
+    import pickle
+
+    first, second = tokens("Arrested in Germany."), tokens("Arrested in France.")
+    assert [c.code for c in REG.countries(first)] == ["DE"]
+    assert [c.code for c in REG.countries(second)] == ["FR"]  # a new token list is looked up anew
+    hits = REG.countries(first)
+    hits.clear()  # callers get their own list
+    assert [c.code for c in REG.countries(first)] == ["DE"]
+    assert [c.code for c in pickle.loads(pickle.dumps(REG)).countries(first)] == ["DE"]

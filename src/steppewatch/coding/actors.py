@@ -13,6 +13,7 @@ country names, which place events and qualify generic actors.
 from __future__ import annotations
 
 import csv
+import threading
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ class ActorRegistry:
         self.kinds = kinds  # actor id -> generic kind
         #: actor id -> the country a foreign force is based in ("ru.201_base" -> "TJ")
         self.stationed: dict[str, str] = {}
+        self._kept = threading.local()  # countries found for the last token list (see countries)
         self.by_kind_country = {(k, self.actors[i].country): i for i, k in kinds.items() if k}
         #: Sector of a generic role word ("soldiers" -> MIL), from the actors of that kind.
         self.kind_sector = {k: self.actors[i].sector for i, k in kinds.items() if k and self.actors[i].sector}
@@ -102,6 +104,13 @@ class ActorRegistry:
             written = tuple(w.lower().replace("ё", "е") for w in word_tokens(alias))
             if written != words and not alias.isupper():
                 self._named.add(written, actor.id)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "_kept"}  # per-thread answers stay behind
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._kept = threading.local()
 
     # --- loading --------------------------------------------------------------------------
 
@@ -141,6 +150,18 @@ class ActorRegistry:
     # --- matching -------------------------------------------------------------------------
 
     def countries(self, toks: Sequence[Token], lo: int = 0, hi: int | None = None) -> list[CountryHit]:
+        """Countries named in ``toks[lo:hi]``. The coder asks again for the same sentence (pass one,
+        actors, the sentence itself): the answers for the last token list are kept."""
+        kept = self._kept  # per thread: coders in two threads may share this registry
+        if getattr(kept, "toks", None) is not toks:
+            kept.toks, kept.seen = toks, {}
+        key = (lo, len(toks) if hi is None else hi)
+        hits = kept.seen.get(key)
+        if hits is None:
+            hits = kept.seen[key] = self._find_countries(toks, *key)
+        return list(hits)
+
+    def _find_countries(self, toks: Sequence[Token], lo: int, hi: int) -> list[CountryHit]:
         out = []
         for m in longest_non_overlapping(self._country.find(toks, lo, hi)):
             code, is_name = m.payload
@@ -149,7 +170,7 @@ class ActorRegistry:
                 prev = toks[m.first - 2].norm
             out.append(CountryHit(code, m.start, m.end, m.first, m.last, is_name and prev in _PLACE_PREPOSITIONS))
         covered = {h.first for h in out}
-        for i in range(lo, len(toks) if hi is None else hi):
+        for i in range(lo, hi):
             if "-" in toks[i].norm and i not in covered:
                 out.extend(CountryHit(code, toks[i].start, toks[i].end, i, i, False)
                            for code in self._compound(toks[i].norm))
