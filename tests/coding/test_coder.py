@@ -376,3 +376,8 @@ def test_a_disinformation_claim_is_the_event_whatever_it_says(text: str, country
 def test_a_foreign_force_based_in_the_region_acts_where_it_is_based(text: str, country: str) -> None:
     main = code(text)[0]
     assert (main["category"], main["country"]) == ("military", country)
+
+
+def test_where_goods_go_is_not_the_scene_behind_a_compass_word() -> None:
+    main = code("Uzbekistan resumed gas exports to western China after repairs.")[0]
+    assert (main["category"], main["country"]) == ("energy", "UZ")

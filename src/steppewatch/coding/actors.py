@@ -34,7 +34,7 @@ _UCDP_LOCATIONS = {
     "Russia (Soviet Union)": "RU", "Russia": "RU", "United States of America": "US",
 }
 #: Words for a part of a country between a preposition and its name ("in southern Lebanon").
-_COMPASS = frozenset("southern northern eastern western central south north east west "
+COMPASS = frozenset("southern northern eastern western central south north east west "
                      "южный северный восточный западный центральный".split())
 _PREPOSITIONS = frozenset(
     "in from to of at near across into with for on by within throughout inside "
@@ -166,7 +166,7 @@ class ActorRegistry:
         for m in longest_non_overlapping(self._country.find(toks, lo, hi)):
             code, is_name = m.payload
             prev = toks[m.first - 1].norm if m.first > lo else ""
-            if prev in _COMPASS and m.first - 1 > lo:  # "in southern Lebanon", "в Южном Ливане"
+            if prev in COMPASS and m.first - 1 > lo:  # "in southern Lebanon", "в Южном Ливане"
                 prev = toks[m.first - 2].norm
             out.append(CountryHit(code, m.start, m.end, m.first, m.last, is_name and prev in _PLACE_PREPOSITIONS))
         covered = {h.first for h in out}

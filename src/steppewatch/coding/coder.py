@@ -20,7 +20,7 @@ from ..models import ActorRef, DateRef, Document, Evidence, Mention, Place, Rang
 from ..vocab import ORIGIN_STEMS, REGION
 from . import dates as dates_mod
 from . import numbers
-from .actors import ActorHit, ActorRegistry, CountryHit, acronym_tokens
+from .actors import COMPASS, ActorHit, ActorRegistry, CountryHit, acronym_tokens
 from .categories import (
     ACTOR_EVIDENCE,
     CLAIM,
@@ -509,9 +509,11 @@ def _elsewhere(toks: list[Token], c: CountryHit, hi: int) -> bool:
         return True  # "the Afghan border", not "Kyrgyz border post" / "Tajik border troops" / "Kyrgyz-Tajik border"
     if first >= 2 and toks[first - 1].norm in ("с", "with") and toks[first - 2].norm in _BORDER_WORDS:
         return True
+    if first >= 3 and toks[first - 1].norm in COMPASS:
+        first -= 1  # "to western China": the preposition stands before the compass word
     if first < 2 or not any(t.norm.startswith(_SHIP_STEMS) for t in toks[max(0, first - 4):first - 1]):
         return False
-    prev, name = toks[first - 1].norm, toks[first]
+    prev, name = toks[first - 1].norm, toks[c.first]
     # "в Афганистан" (where to), not "в Афганистане" (where): the name in its own form
     return prev in ("to", "into") or prev in ("в", "во") and name.text.lower().replace("ё", "е") == name.norm
 
