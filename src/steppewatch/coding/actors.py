@@ -43,6 +43,8 @@ _PREPOSITIONS = frozenset(
 #: Before a country named as a place; "from"/"из" name where people or things come from
 #: ("строители из Узбекистана").
 _PLACE_PREPOSITIONS = _PREPOSITIONS - {"from", "из"}
+#: Prepositions of where (not where to) before a compass word and a country.
+_IN_PREPOSITIONS = frozenset("in across near within throughout inside в во на".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +168,8 @@ class ActorRegistry:
         for m in longest_non_overlapping(self._country.find(toks, lo, hi)):
             code, is_name = m.payload
             prev = toks[m.first - 1].norm if m.first > lo else ""
-            if prev in COMPASS and m.first - 1 > lo:  # "in southern Lebanon", "в Южном Ливане"
-                prev = toks[m.first - 2].norm
+            if prev in COMPASS and m.first - 1 > lo:  # "in southern Lebanon", "в Южном Ливане", not "to western China"
+                prev = toks[m.first - 2].norm if toks[m.first - 2].norm in _IN_PREPOSITIONS else ""
             out.append(CountryHit(code, m.start, m.end, m.first, m.last, is_name and prev in _PLACE_PREPOSITIONS))
         covered = {h.first for h in out}
         for i in range(lo, hi):
