@@ -111,8 +111,7 @@ class SentenceScore:
         # agreement on water, a border or arms is the topic's event, as the taxonomy says), then
         # to the stronger cue ("border guards seized heroin" is a seizure), then to the category
         # named first.
-        key = max(self.scores, key=lambda k: (self.scores[k], (k, self.subtype(k)) == CLAIM,
-                                              (k, self.subtype(k)) != AGREEMENT, self._tiebreak(k)))
+        key = max(self.scores, key=self._rank)
         if key == AGREEMENT[0] and set(self.subtypes.get(key, {})) == {AGREEMENT[1]}:
             # An agreement on a topic named by a strong cue is the topic's event, however weak
             # that cue alone ("signed an agreement on managing the Farhad reservoir" is water);
@@ -122,6 +121,10 @@ class SentenceScore:
                 topic = max(topics, key=lambda k: (self.scores[k], self._tiebreak(k)))
                 return topic, max(self.scores[key], self.scores[topic])
         return key, self.scores[key]
+
+    def _rank(self, key: str) -> tuple[float, bool, bool, tuple[int, int]]:
+        kind = (key, self.subtype(key))
+        return self.scores[key], kind == CLAIM, kind != AGREEMENT, self._tiebreak(key)
 
     def _tiebreak(self, key: str) -> tuple[int, int]:
         """Between equal scores: the stronger cue, then the category named first."""
