@@ -129,3 +129,19 @@ def test_the_registry_keeps_answers_per_token_list_and_still_pickles() -> None:
     hits.clear()  # callers get their own list
     assert [c.code for c in REG.countries(first)] == ["DE"]
     assert [c.code for c in pickle.loads(pickle.dumps(REG)).countries(first)] == ["DE"]
+
+
+@pytest.mark.parametrize(("text", "hits"), [
+    # nouns for a country's people link an event to the region, but place nothing
+    ("Moscow police detained 20 Uzbeks.", [("RU", False, False), ("UZ", False, True)]),
+    ("сотни казахстанцев, работающих в Оренбурге", [("KZ", False, True)]),
+    # a preposition that is not one of where ("talks focused on Afghanistan") names no place
+    ("Talks in Moscow focused on Afghanistan.", [("RU", False, False), ("AF", False, False)]),
+    ("Переговоры прошли в Казахстане.", [("KZ", True, False)]),
+])
+def test_people_and_prepositions_of_where(text: str, hits: list[tuple[str, bool, bool]]) -> None:
+    assert [(c.code, c.as_place, c.people) for c in REG.countries(tokens(text))] == hits
+
+
+def test_a_role_word_next_to_a_people_noun_is_not_their_force() -> None:
+    assert "uz.police" not in ids("Moscow police detained 20 Uzbeks.")

@@ -16,6 +16,8 @@ def _modes(text: str, cue: str):  # type: ignore[no-untyped-def]
     ("Police detained three men planning an attack on a market.", "attack", False),
     ("В Казахстане задержаны трое сторонников ИГ, готовивших теракт в Алматы.", "теракт", False),
     ("Militants are planning an attack on the city.", "attack", True),
+    ("Спецназ ликвидировал ячейку ИГ, готовившую нападения на мечети.", "нападения", False),
+    ("Police foiled a cell planning an attack on the market.", "attack", False),
     ("Ожидается, что дипломаты обсудят ситуацию.", "дипломаты", True),
     # "May" beside a day or a year is the month, not the modal verb
     ("On 18 May 2022 security officers detained a journalist.", "detained", False),

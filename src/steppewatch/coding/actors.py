@@ -42,7 +42,7 @@ _PREPOSITIONS = frozenset(
 )
 #: Before a country named as a place; "from"/"из" name where people or things come from
 #: ("строители из Узбекистана").
-_PLACE_PREPOSITIONS = _PREPOSITIONS - {"from", "из"}
+_PLACE_PREPOSITIONS = frozenset("in at near across into within throughout inside в во на по у под через".split())
 #: Prepositions of where (not where to) before a compass word and a country.
 _IN_PREPOSITIONS = frozenset("in across near within throughout inside в во на".split())
 
@@ -65,12 +65,13 @@ class CountryHit:
     first: int
     last: int
     as_place: bool  # "в Казахстане" (a place) rather than "Казахстан заявил" (an agent)
+    people: bool = False  # "Uzbeks", "казахстанцев": where people come from, never the scene nor a role's country
 
 
 class ActorRegistry:
     def __init__(self, actors: Sequence[Actor], kinds: dict[str, str | None],
                  generics: dict[str, list[str]], countries: dict[str, list[str]],
-                 capitals: dict[str, list[str]] | None = None) -> None:
+                 capitals: dict[str, list[str]] | None = None, people: dict[str, list[str]] | None = None) -> None:
         self.actors = {a.id: a for a in actors}
         self.kinds = kinds  # actor id -> generic kind
         #: actor id -> the country a foreign force is based in ("ru.201_base" -> "TJ")
@@ -81,18 +82,16 @@ class ActorRegistry:
         self.kind_sector = {k: self.actors[i].sector for i, k in kinds.items() if k and self.actors[i].sector}
         self._named: PhraseIndex[str] = PhraseIndex()
         self._generic: PhraseIndex[str] = PhraseIndex()
-        self._country: PhraseIndex[tuple[str, bool]] = PhraseIndex()
+        self._country: PhraseIndex[tuple[str, str]] = PhraseIndex()  # (code, "name" | "capital" | "people")
         for actor in actors:
             self._index_actor(actor)
         for kind, aliases in generics.items():
             for alias in aliases:
                 self._generic.add_phrase(alias, kind)
-        for code, names in countries.items():
-            for name in names:
-                self._country.add_phrase(name, (code, True))
-        for code, names in (capitals or {}).items():
-            for name in names:
-                self._country.add_phrase(name, (code, False))
+        for kind, table in (("name", countries), ("capital", capitals or {}), ("people", people or {})):
+            for code, names in table.items():
+                for name in names:
+                    self._country.add_phrase(name, (code, kind))
 
     def _index_actor(self, actor: Actor) -> None:
         for alias in {actor.name, *actor.aliases}:
@@ -130,7 +129,8 @@ class ActorRegistry:
         generics = {g["kind"]: list(g["aliases"]) for g in data.get("generic", [])}
         countries = {c["code"]: list(c["names"]) for c in data.get("country", [])}
         capitals = {c["code"]: list(c.get("capital", [])) for c in data.get("country", [])}
-        registry = cls(actors, kinds, generics, countries, capitals)
+        people = {c["code"]: list(c.get("people", [])) for c in data.get("country", [])}
+        registry = cls(actors, kinds, generics, countries, capitals, people)
         registry.stationed = {row["id"]: row["stationed"] for row in data.get("actor", []) if row.get("stationed")}
         return registry
 
@@ -166,11 +166,12 @@ class ActorRegistry:
     def _find_countries(self, toks: Sequence[Token], lo: int, hi: int) -> list[CountryHit]:
         out = []
         for m in longest_non_overlapping(self._country.find(toks, lo, hi)):
-            code, is_name = m.payload
+            code, kind = m.payload
             prev = toks[m.first - 1].norm if m.first > lo else ""
             if prev in COMPASS and m.first - 1 > lo:  # "in southern Lebanon", "в Южном Ливане", not "to western China"
                 prev = toks[m.first - 2].norm if toks[m.first - 2].norm in _IN_PREPOSITIONS else ""
-            out.append(CountryHit(code, m.start, m.end, m.first, m.last, is_name and prev in _PLACE_PREPOSITIONS))
+            out.append(CountryHit(code, m.start, m.end, m.first, m.last,
+                                  kind == "name" and prev in _PLACE_PREPOSITIONS, kind == "people"))
         covered = {h.first for h in out}
         for i in range(lo, hi):
             if "-" in toks[i].norm and i not in covered:
@@ -262,7 +263,7 @@ class ActorRegistry:
         possessives ("China's ...") and names that qualify a role word ("МИД Китая") are not."""
         out = []
         for c in countries:
-            if c.as_place or (c.first > 0 and toks[c.first - 1].norm in _PREPOSITIONS):
+            if c.as_place or c.people or (c.first > 0 and toks[c.first - 1].norm in _PREPOSITIONS):
                 continue
             if _adjectival(text[c.start:c.end], toks[c.first].norm) or text[c.end:c.end + 2] in ("'s", "’s"):
                 continue
@@ -308,6 +309,8 @@ def _nearest_country(m: Match[str], countries: Sequence[CountryHit]) -> str | No
 def _nearest(m: Match[str], countries: Sequence[CountryHit]) -> CountryHit | None:
     best: tuple[int, CountryHit] | None = None
     for c in countries:
+        if c.people:
+            continue  # "police detained 20 Uzbeks": no Uzbek police
         gap = c.first - m.last if c.first > m.last else m.first - c.last
         if 0 < gap <= 3 and (best is None or gap < best[0]):
             best = (gap, c)

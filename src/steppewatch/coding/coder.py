@@ -238,7 +238,7 @@ class RuleCoder:
         placing = [c for c in countries if not _elsewhere(toks, c, hi) and not aside(c.start, self._remarks)]
         country, c_span, c_basis = event_country(placing, actors, cue[0], doc_country, sentence_text)
         if country is None:  # "персональные данные граждан Казахстана", nothing else: the people's country
-            origins = [c for c in countries if c not in placing and _origin(toks, c.first)]
+            origins = [c for c in countries if c not in placing and (c.people or _origin(toks, c.first))]
             if origins:
                 country, c_span, c_basis = event_country(origins, actors, cue[0], doc_country, sentence_text)
         # a place in a side remark is the scene only when the rest of the sentence names none
@@ -502,8 +502,8 @@ def _elsewhere(toks: list[Token], c: CountryHit, hi: int) -> bool:
     from ("граждан Афганистана", "выходцами из Таджикистана и Киргизии", "со стороны афганской
     провинции")."""
     first = c.first
-    if _origin(toks, first):
-        return True
+    if c.people or _origin(toks, first):
+        return True  # "сотни казахстанцев", "граждан Афганистана": where people come from
     if c.last + 1 < hi and toks[c.last + 1].norm in _BORDER_WORDS and "-" not in toks[c.last].norm and not (
             c.last + 2 < hi and toks[c.last + 2].norm.startswith(_BORDER_UNITS)):
         return True  # "the Afghan border", not "Kyrgyz border post" / "Tajik border troops" / "Kyrgyz-Tajik border"

@@ -37,8 +37,10 @@ _FAILED_TO_AGREE = re.compile(
 _AGREED = re.compile(r"(?:\b(?:agreed|signed|approved|adopted|ratified)\b|"
                      r"(?<!\w)(?:подписал\w*|договорил\w*|утвердил\w*|согласовал\w*|ратифицировал\w*)(?!\w))",
                      re.I)
-#: An arrest before a plan word makes the plan the reason for the arrest, not the event.
-_ARREST = re.compile(r"(?:\b(?:arrest\w*|detain\w*|apprehend\w*)\b|(?<!\w)(?:задерж\w*|арестова\w*)(?!\w))", re.I)
+#: An arrest or a raid before a plan word makes the plan the reason for it, not the event ("ликвидировало
+#: ячейку, готовившую нападения").
+_ARREST = re.compile(r"(?:\b(?:arrest\w*|detain\w*|apprehend\w*|foiled|thwarted|dismantled|neutrali[sz]ed)\b|"
+                     r"(?<!\w)(?:задерж\w*|арестова\w*|ликвидирова\w*|обезвреди\w*|предотврати\w*)(?!\w))", re.I)
 _CLAIM = re.compile(
     r"(?:\b(?:claimed responsibility|claimed|claims|according to|said|says|reported|alleged\w*)\b|"
     r"(?<!\w)(?:взял\w* на себя ответственность|по данным|по словам|по версии|сообщил\w*|заявил\w*|"

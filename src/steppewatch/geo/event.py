@@ -50,7 +50,8 @@ _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\b
 #: ("граждан Афганистана", "выходцами из Киргизии").
 _FAR_SIDE_BEFORE = re.compile(
     r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+)|\bощущал\w*\s+(?:(?:даже|также|и)\s+)?(?:в|во)\s+|"
-    r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bс\s+территории(?:\s+\w+){0,2}\s+|\bв\s+сторону(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
+    r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bс\s+территории(?:\s+\w+){0,2}\s+|"
+    r"\b(?:crossed|waded|swam|came|fired|infiltrated)\b[^.]{0,40}\bfrom\s+(?:\w+'s\s+)?|\bв\s+сторону(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
     r"\b(?:" + "|".join(ORIGIN_STEMS) + r")\w*(?:\s+(?:of|из|from))?\s+)$")
 #: A town after "by" stands for its government ("an Interpol notice requested by Astana").
 _METONYM_BEFORE = re.compile(r"(?i)\bby\s+$")
@@ -78,7 +79,7 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
         s -= 10.0
     if _BORDER_AFTER.search(after):  # "near Iran border": a reference line, not the scene
         s -= 5.0
-    if _FAR_SIDE_BEFORE.search(before):
+    if _FAR_SIDE_BEFORE.search(text, max(0, (place.start or 0) - 80), place.start or 0):
         s -= 8.0
     if _SPEAKER_BEFORE.search(before) or _SPEAKER_AFTER.search(after):
         s -= 2.5
