@@ -134,7 +134,8 @@ def test_a_place_abroad_the_text_puts_the_event_in(geoparser: Geoparser, text: s
 
 @pytest.mark.parametrize("before", ["пропустили воду в сторону иранского ", "огонь в сторону иранской провинции ",
                                     "felt in ", "со стороны афганской провинции ",
-                                    "Three gunmen who waded across the Panj from Afghanistan's "])
+                                    "Three gunmen who waded across the Panj from Afghanistan's ",
+                                    "a fuel truck arriving from "])
 def test_where_water_or_shots_went_is_the_far_side(before: str) -> None:
     from steppewatch.geo.event import _FAR_SIDE_BEFORE
 

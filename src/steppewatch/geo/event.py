@@ -51,7 +51,7 @@ _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\b
 _FAR_SIDE_BEFORE = re.compile(
     r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+)|\bощущал\w*\s+(?:(?:даже|также|и)\s+)?(?:в|во)\s+|"
     r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bс\s+территории(?:\s+\w+){0,2}\s+|"
-    r"\b(?:crossed|waded|swam|came|fired|infiltrated)\b[^.]{0,40}\bfrom\s+(?:\w+'s\s+)?|\bв\s+сторону(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
+    r"\b(?:crossed|waded|swam|came|fired|infiltrated|arriving|arrived)\b[^.]{0,40}\bfrom\s+(?:\w+'s\s+)?|\bв\s+сторону(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
     r"\b(?:" + "|".join(ORIGIN_STEMS) + r")\w*(?:\s+(?:of|из|from))?\s+)$")
 #: A town after "by" stands for its government ("an Interpol notice requested by Astana").
 _METONYM_BEFORE = re.compile(r"(?i)\bby\s+$")
