@@ -40,11 +40,10 @@ _PREPOSITIONS = frozenset(
     "in from to of at near across into with for on by within throughout inside "
     "в во из на по к от до с со у о об через для между под над при за".split()
 )
-#: Before a country named as a place; "from"/"из" name where people or things come from
-#: ("строители из Узбекистана").
+#: Prepositions of where, which make a country named after them (or after them and a compass word)
+#: a place: not "from"/"из" (where people come from: "строители из Узбекистана"), "to" (where goods
+#: go), "on"/"of"/"with"/"с" ("talks focused on Afghanistan", "the government of Kazakhstan").
 _PLACE_PREPOSITIONS = frozenset("in at near across into within throughout inside в во на по у под через".split())
-#: Prepositions of where (not where to) before a compass word and a country.
-_IN_PREPOSITIONS = frozenset("in across near within throughout inside в во на".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,8 +167,8 @@ class ActorRegistry:
         for m in longest_non_overlapping(self._country.find(toks, lo, hi)):
             code, kind = m.payload
             prev = toks[m.first - 1].norm if m.first > lo else ""
-            if prev in COMPASS and m.first - 1 > lo:  # "in southern Lebanon", "в Южном Ливане", not "to western China"
-                prev = toks[m.first - 2].norm if toks[m.first - 2].norm in _IN_PREPOSITIONS else ""
+            if prev in COMPASS and m.first - 1 > lo:  # "in southern Lebanon", "в Южном Ливане"
+                prev = toks[m.first - 2].norm
             out.append(CountryHit(code, m.start, m.end, m.first, m.last,
                                   kind == "name" and prev in _PLACE_PREPOSITIONS, kind == "people"))
         covered = {h.first for h in out}
