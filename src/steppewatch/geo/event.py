@@ -51,7 +51,8 @@ _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\b
 _FAR_SIDE_BEFORE = re.compile(
     r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+)|\bощущал\w*\s+(?:(?:даже|также|и)\s+)?(?:в|во)\s+|"
     r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bс\s+территории(?:\s+\w+){0,2}\s+|"
-    r"\b(?:crossed|waded|swam|came|fired|infiltrated|arriving|arrived)\b[^.]{0,40}\bfrom\s+(?:\w+'s\s+)?|\bв\s+сторону(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
+    r"\b(?:crossed|waded|swam|came|fired|infiltrated|arriving|arrived)\b[^.]{0,40}\bfrom\s+(?:\w+'s\s+)?|"
+    r"\bв\s+сторону(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
     r"\b(?:" + "|".join(ORIGIN_STEMS) + r")\w*(?:\s+(?:of|из|from))?\s+)$")
 #: A town after "by" stands for its government ("an Interpol notice requested by Astana").
 _METONYM_BEFORE = re.compile(r"(?i)\bby\s+$")
@@ -68,12 +69,15 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
     s = _SPECIFIC.get(place.precision_ucdp, 0.0)
     before = _before(place, text)
     after = text[place.end or 0: (place.end or 0) + 25]
-    if in_region and place.country not in REGION and not (
-            not scene_in_region and _EVENT_BEFORE.search(before) and not _adjectival(place, is_adjective)):
-        s -= 4.0  # "Horasan" (TR) never beats "Fayzabad in Badakhshan" named beside it
+    put_in = _EVENT_BEFORE.search(before) is not None
+    # "Horasan" (TR) never beats "Fayzabad in Badakhshan" named beside it; a place abroad the
+    # event is put in keeps its score unless a place of the region is put so too
+    abroad_scene = put_in and not scene_in_region and not _adjectival(place, is_adjective)
+    if in_region and place.country not in REGION and not abroad_scene:
+        s -= 4.0
     if (place.feature_code or "").startswith("PPL") and _METONYM_BEFORE.search(before):
         s -= 3.0  # "requested by Astana": the government, not the scene
-    if _EVENT_BEFORE.search(before):
+    if put_in:
         s += 1.0
     if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.search(after):
         s -= 10.0
@@ -94,6 +98,11 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
 
 def _before(place: Place, text: str) -> str:
     return text[max(0, (place.start or 0) - 40): place.start or 0]
+
+
+def _put_in_by_text(before: str) -> bool:
+    """The words before a place put the event there ("in Osh"), not a speaker ("officials in Osh")."""
+    return _EVENT_BEFORE.search(before) is not None and _SPEAKER_BEFORE.search(before) is None
 
 
 def _adjectival(place: Place, is_adjective: Callable[[Place], bool]) -> bool:
@@ -141,8 +150,7 @@ def _best(places: list[Place], text: str, lo: int, hi: int,
     # a place abroad that the text puts the event in ("in Kyiv", "в Люксембурге") is no false
     # toponym (the resolver drops those that nothing supports): it keeps its score unless a place
     # of the region is put so too
-    scene_in_region = any(p.country in REGION and _EVENT_BEFORE.search(_before(p, text))
-                          and not _SPEAKER_BEFORE.search(_before(p, text)) for p in pool)
+    scene_in_region = any(p.country in REGION and _put_in_by_text(_before(p, text)) for p in pool)
     scored = sorted(((_score(p, text, len(inside), is_adjective, towns_in_region or in_region and not (
         p.feature_code or "").startswith("PPL"), scene_in_region), p) for p in inside),
                     key=lambda t: (-t[0], t[1].start))
