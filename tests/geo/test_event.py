@@ -124,6 +124,9 @@ def test_where_people_come_from_is_not_the_scene(geoparser: Geoparser, text: str
     ("Central Asian foreign ministers met in Luxembourg to discuss sanctions against Russia.", "Luxembourg"),
     ("Kazakh peacekeepers arrived in southern Lebanon, the defence ministry in Astana said.", "Lebanon"),
     ("В аэропорту Стамбула задержан блогер, критиковавший власти Душанбе.", "Стамбула"),
+    # a town abroad under its place type ("в провинции Идлиб"), and one that needs the "in" to resolve
+    ("Авиаудар в провинции Идлиб унёс жизни командира, уроженца Наманганской области Узбекистана.", "Идлиб"),
+    ("Water ministers of the five Central Asian states met in Geneva on the margins of a UN conference.", "Geneva"),
     # ... unless a place of the region is put so too
     ("Операторы прибыли в Кыргызстан, пройдя обучение в Турции.", "Кыргызстан"),
 ])

@@ -162,3 +162,26 @@ def test_a_persian_compound_name_is_one_name(geoparser: Geoparser) -> None:
     place = next(p for p in geoparser.parse(text, "en") if p.text == "Dand-e-Patan")
     assert (place.country, place.admin1_iso) == ("AF", "AF-PIA")
     assert [p.text for p in geoparser.parse("Кокчетав-Алма-Ата", "ru")] == ["Кокчетав", "Алма-Ата"]
+
+
+@pytest.mark.parametrize("text", ["Fighting reached Sar-e-Pul overnight.", "Fighting reached Sar-e Pul overnight.",
+                                  "Fighting reached Sar e Pul overnight."])
+def test_a_hyphenated_name_is_found_however_it_is_hyphenated(geoparser: Geoparser, text: str) -> None:
+    place = geoparser.parse(text, "en")[0]
+    assert (place.name, place.country) == ("Sar-e Pul", "AF")
+
+
+@pytest.mark.parametrize(("text", "surface", "country"), [
+    ("Water ministers met in Geneva on Monday.", "Geneva", "CH"),
+    ("Министры встретились в Женеве.", "Женеве", "CH"),
+    ("A drone struck a camp in the province of Idlib.", "Idlib", "SY"),
+])
+def test_a_town_abroad_that_the_text_puts_something_in_resolves(geoparser: Geoparser, text: str, surface: str,
+                                                                country: str) -> None:
+    place = next(p for p in geoparser.parse(text) if p.text == surface)
+    assert place.country == country
+
+
+def test_a_town_abroad_named_without_in_still_needs_support(geoparser: Geoparser) -> None:
+    place = next(p for p in geoparser.parse("Geneva talks stalled.") if p.text == "Geneva")
+    assert place.geonameid is None and place.reason == "outside the region, no support in the text"

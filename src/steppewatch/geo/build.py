@@ -49,7 +49,18 @@ def keep_city(country: str, lat: float, lon: float, population: int) -> bool:
 
 
 def keys_for(name: str) -> list[str]:
-    """Index keys of a name: its surface keys, plus lemma keys for multi-word Cyrillic names."""
+    """Index keys of a name: its surface keys, plus lemma keys for multi-word Cyrillic names,
+    plus, for a hyphenated name, the keys of its other hyphenations ("Sar-e Pul" is also met as
+    "Sar-e-Pul" and "Sar e Pul")."""
+    own = _surface_keys(name)
+    if "-" not in name or not own:
+        return own
+    split = " ".join(name_keys(name.replace("-", " ")))
+    joined = "".join(name_keys(name))
+    return own + [k for k in dict.fromkeys((split, joined)) if k and k not in own]
+
+
+def _surface_keys(name: str) -> list[str]:
     toks = [t for _, _, t in tokens(name)]
     if not toks:
         return []

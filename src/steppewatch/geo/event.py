@@ -41,7 +41,9 @@ _SOURCE_BEFORE = re.compile(r"(?i)(agency|radio|television|tv|website),\s*$")
 _SOURCE_AFTER = re.compile(r"(?i)^,?\s*in (?:Dari|Pashto|English|Persian|Russian|Uzbek|Tajik)\b")
 _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\bпод|\bблиз|\bоколо|\bу|"
                            r"\bна|\bрайоне|\bнедалеко от|"
-                           r"\b(?:в|во|на)\s+(?:аэропорту|пригороде|окрестностях|центре|порту))\s*"
+                           r"\b(?:in|near)\s+the\s+(?:city|town|province)\s+of|"
+                           r"\b(?:в|во|на)\s+(?:аэропорту|пригороде|окрестностях|центре|порту|провинции|городе|"
+                           r"штате|земле))\s*"
                            r"(?:(?:southern|northern|eastern|western|central|южн\w*|северн\w*|восточн\w*|"
                            r"западн\w*|центральн\w*)\s+)?$")
 #: The far side of the event: where a quake was felt, where shots came from ("felt in Almaty",

@@ -12,7 +12,9 @@ Evidence, in the order it usually decides:
    support: a capital, a city of at least ``FAR_MIN_POPULATION``, a name of several words
    (its own name, not a GeoNames alternate),
    its country named in the document (or holding another place the text names without
-   doubt) or given as the hint, or a place resolved without doubt within 300 km.
+   doubt) or given as the hint, a place resolved without doubt within 300 km, or, for a
+   town of at least ``FAR_PUT_IN_POPULATION``, "in"/"в" right before its name ("met in
+   Geneva", "в Женеве", "в провинции Идлиб").
    Otherwise the reading is dropped ("Mobile internet", "One protester": small GeoNames
    towns in Alabama and Switzerland), and a toponym left with no reading
    comes back unresolved with reason ``outside the region, no support in the text``.
@@ -45,6 +47,11 @@ CORE = set(CENTRAL_ASIA) | {"AF"}
 NEAR_REGION = set(REGION)
 #: Towns outside the region at least this large resolve without support from the text.
 FAR_MIN_POPULATION = 250_000
+#: Towns outside the region at least this large resolve when the text puts something in them.
+FAR_PUT_IN_POPULATION = 50_000
+#: "in" or "в" right before a name: the text puts something in the place.
+_PUT_IN = re.compile(r"(?:\b(?:in|at)(?:\s+the\s+(?:city|town|province)\s+of)?|"
+                     r"(?:^|\s)(?:в|во)(?:\s+(?:городе|провинции|штате|земле))?)\s+$", re.I)
 FAR_REASON = "outside the region, no support in the text"
 WEAK_REASON = "ordinary word or short name, no support in the text"
 AMBIGUITY_MARGIN = 0.6
@@ -210,6 +217,8 @@ class Resolver:
         if " " in span.key and kind != "alternate":
             return True
         if ctx.countries.get(entry.country) or entry.country == ctx.hint:
+            return True
+        if entry.population >= FAR_PUT_IN_POPULATION and _PUT_IN.search(text, max(0, span.start - 30), span.start):
             return True
         return _nearest_km(entry, ctx.anchors) < 300
 
