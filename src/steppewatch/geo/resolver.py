@@ -13,8 +13,9 @@ Evidence, in the order it usually decides:
    (its own name, not a GeoNames alternate),
    its country named in the document (or holding another place the text names without
    doubt) or given as the hint, a place resolved without doubt within 300 km, or, for a
-   town of at least ``FAR_PUT_IN_POPULATION``, "in"/"в" right before its name ("met in
-   Geneva", "в Женеве", "в провинции Идлиб").
+   town of at least ``FAR_PUT_IN_POPULATION`` named by one word, "in"/"в" right before its
+   name ("met in Geneva", "в Женеве", "в провинции Идлиб"; not "в Советском районе", a
+   Ukrainian district's alternate name).
    Otherwise the reading is dropped ("Mobile internet", "One protester": small GeoNames
    towns in Alabama and Switzerland), and a toponym left with no reading
    comes back unresolved with reason ``outside the region, no support in the text``.
@@ -218,7 +219,8 @@ class Resolver:
             return True
         if ctx.countries.get(entry.country) or entry.country == ctx.hint:
             return True
-        if entry.population >= FAR_PUT_IN_POPULATION and _PUT_IN.search(text, max(0, span.start - 30), span.start):
+        if entry.population >= FAR_PUT_IN_POPULATION and " " not in span.key \
+                and _PUT_IN.search(text, max(0, span.start - 30), span.start):
             return True
         return _nearest_km(entry, ctx.anchors) < 300
 
