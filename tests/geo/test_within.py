@@ -16,10 +16,8 @@ def _place(gp: Geoparser, text: str, surface: str, language: str):  # type: igno
 
 # text, surface, language, (country, admin1 or None, feature code of the unit)
 CONTAINED = [
-    ("Бои идут в афганском районе Марджа.", "Марджа", "ru", ("AF", None, "PCLI")),
-    ("Талибы напали на посты в районе Ахмадабад провинции Пактия.", "Ахмадабад", "ru", ("AF", "AF-PIA", "ADM1")),
-    ("Taliban overran Marjah district of Helmand province.", "Marjah", "en", ("AF", "AF-HEL", "ADM1")),
-    ("Fighting went on in Helmand's Marjah district.", "Marjah", "en", ("AF", "AF-HEL", "ADM1")),
+    # the gazetteer knows Karakol only in Kyrgyzstan
+    ("Fighting went on in Helmand's Karakol district.", "Karakol", "en", ("AF", "AF-HEL", "ADM1")),
     ("Алматы облысының Райымбек ауданында өрт болды.", "Райымбек", "kk", ("KZ", "KZ-19", "ADM1")),
     ("На участке «Кок-Таш» в Лейлекском районе Баткенской области произошла перестрелка.", "Кок-Таш", "ru",
      ("KG", "KG-B", "ADM1")),
@@ -51,6 +49,27 @@ def test_the_stated_country_picks_among_readings(geoparser: Geoparser) -> None:
     # Ахмадабад has readings in India and Iran: the Iranian one when the text says Iranian
     place = _place(geoparser, "Взрыв произошёл в иранском городе Ахмадабад.", "Ахмадабад", "ru")
     assert place.country == "IR" and place.reason is None and place.is_exact
+
+
+@pytest.mark.parametrize(("text", "surface", "language", "admin1", "district"), [
+    ("Бои идут в афганском районе Марджа.", "Марджа", "ru", "AF-HEL", "Marjah"),
+    ("Талибы напали на посты в районе Ахмадабад провинции Пактия.", "Ахмадабад", "ru", "AF-PIA", "Ahmadabad"),
+    ("Taliban overran Marjah district of Helmand province.", "Marjah", "en", "AF-HEL", "Marjah"),
+    ("Fighting went on in Helmand's Marjah district.", "Marjah", "en", "AF-HEL", "Marjah"),
+])
+def test_an_afghan_district_stands_at_its_provinces_point(geoparser: Geoparser, text: str, surface: str,
+                                                          language: str, admin1: str, district: str) -> None:
+    # the seed's districts have no coordinates: the province's point and precision, the district as admin2
+    place = _place(geoparser, text, surface, language)
+    assert (place.country, place.admin1_iso, place.feature_code, place.admin2) == ("AF", admin1, "ADM2", district)
+    assert not place.is_exact and (place.precision_acled, place.precision_ucdp) == (3, 4)
+
+
+def test_a_district_the_features_seed_places_keeps_its_point_and_gains_the_names(geoparser: Geoparser) -> None:
+    place = _place(geoparser, "60 Terrorists Killed In Shah Wali Koot District Last Night", "Shah Wali Koot District",
+                   "en")
+    assert (place.name, place.admin1_iso, place.feature_code) == ("Shah Wali Kot", "AF-KAN", "ADM2")
+    assert (place.lat, place.lon, place.precision_ucdp) == (32.0, 65.9, 3)
 
 
 def test_a_known_district_inside_the_unit_keeps_its_own_point(geoparser: Geoparser) -> None:

@@ -290,6 +290,27 @@ class _Builder:
             self.add(entry, [(f["name"], "primary")] + [(n, "official") for n in f.get("names", [])])
         self._add_borders(data.get("border", []))
 
+    def add_districts(self) -> None:
+        """Afghanistan's districts from the seed: each at its province's point and precision,
+        with its own name as admin2 (the seed has no coordinates). A district the features seed
+        already places (with a point of its own) only gains the names."""
+        placed = {(e.admin1_iso, e.name.casefold()): e for e in self.entries.values() if e.code == "ADM2"}
+        for d in sources.seed("af_districts")["district"]:
+            unit = self.entries.get(admin1_id(d["province"]))
+            if unit is None:
+                log.warning("district %s: province %s not in the gazetteer", d["name"], d["province"])
+                continue
+            names = [(d["name"], "official")] + [(n, "official") for n in d.get("names", [])]
+            known = placed.get((unit.admin1_iso, d["name"].casefold()))
+            if known is not None:
+                self.names.extend(name_rows(known.id, names))
+                continue
+            did = LOCAL_ID_BASE + 400_000_000 + zlib.crc32(f"{d['province']}|{d['name']}".encode()) % 90_000_000
+            entry = Entry(did, d["name"], "ADM2", "admin2", unit.country, unit.admin1_iso, unit.admin1_name,
+                          d["name"], unit.lat, unit.lon, 0, unit.prec_acled, unit.prec_ucdp, True,
+                          "seed:af_districts")
+            self.add(entry, [(d["name"], "primary")] + names[1:])
+
     def _add_borders(self, borders: list[dict[str, Any]]) -> None:
         countries = sources.seed("countries")
         for b in borders:
@@ -345,6 +366,7 @@ def build_entries() -> tuple[list[Entry], list[NameRow]]:
     b.add_countries()
     b.add_renames()
     b.add_features()
+    b.add_districts()
     return list(b.entries.values()), b.names
 
 

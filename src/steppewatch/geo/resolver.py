@@ -69,7 +69,8 @@ _DIRECTION = re.compile(r"(?i)(\b(?:southern|northern|eastern|western|central|so
                         r"юго-восток[еау]?|юго-запад[еау]?|северо-восток[еау]?|северо-запад[еау]?))\s+$")
 #: A direction after a country's adjective: "in Afghan north", "Afghan south attack".
 _DIRECTION_AFTER = re.compile(r"(?i)\s+((?:north|south)[- ]?(?:east|west)|north|south|east|west)(?![\w-])")
-_BASE = {"PCLI": 4.0, "ADM1": 1.0, "PPLC": 2.5, "PPLA": 1.6, "PPL": 0.5}
+#: (a district of the seed, "ADM2", stands at its province's point: a town of its name wins a tie)
+_BASE = {"PCLI": 4.0, "ADM1": 1.0, "PPLC": 2.5, "PPLA": 1.6, "PPL": 0.5, "ADM2": -0.2}
 _NAME_BONUS = {"primary": 0.6, "official": 0.6, "historical": 0.4, "alternate": 0.0,
                "demonym": 0.0, "abbrev": -0.3}
 
@@ -204,7 +205,7 @@ class Resolver:
         "Mobile") also as a town in the five republics or Afghanistan (the region prior), a
         token of three letters or fewer ("Хи", "Kim") as one only after a locative cue
         ("in", "near", "village of", "в", "под")."""
-        if span.weak and entry.kind == "city" and not strong_reading(entry, kind) and (
+        if span.weak and entry.kind in ("city", "admin2") and not strong_reading(entry, kind) and (
                 span.weak == "short" or entry.country not in CORE):
             if entry.country == ctx.hint or kind != "alternate" and ctx.countries.get(entry.country or ""):
                 return True
