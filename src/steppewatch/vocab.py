@@ -128,7 +128,7 @@ REGION: tuple[str, ...] = CENTRAL_ASIA + NEIGHBOURS
 ORIGIN_STEMS: tuple[str, ...] = (
     "citizen", "national", "native", "immigrant", "migrant", "emigre", "born",
     "граждан", "уроженец", "уроженц", "уроженк", "выходец", "выходц", "иммигрант", "мигрант",
-    "эмигрант", "подданн")
+    "эмигрант", "подданн", "refugee", "беженц")
 
 COUNTRY_NAMES: dict[str, str] = {
     "KZ": "Kazakhstan",

@@ -127,6 +127,9 @@ def test_where_people_come_from_is_not_the_scene(geoparser: Geoparser, text: str
     # a town abroad under its place type ("в провинции Идлиб"), and one that needs the "in" to resolve
     ("Авиаудар в провинции Идлиб унёс жизни командира, уроженца Наманганской области Узбекистана.", "Идлиб"),
     ("Water ministers of the five Central Asian states met in Geneva on the margins of a UN conference.", "Geneva"),
+    # a town whose police acts
+    ("Полиция Стамбула задержала двух граждан Узбекистана.", "Стамбула"),
+    ("Istanbul police detained two citizens of Uzbekistan.", "Istanbul"),
     # ... unless a place of the region is put so too
     ("Операторы прибыли в Кыргызстан, пройдя обучение в Турции.", "Кыргызстан"),
 ])
@@ -143,3 +146,15 @@ def test_where_water_or_shots_went_is_the_far_side(before: str) -> None:
     from steppewatch.geo.event import _FAR_SIDE_BEFORE
 
     assert _FAR_SIDE_BEFORE.search(before)
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    # the route the goods took is no scene when the text puts the event elsewhere
+    ("Пограничники в Сурхандарьинской области нашли 700 кг гашиша, груз следовал через мост Хайратон.",
+     "Сурхандарьинской области"),
+    # where refugees come from, the second of two provinces too
+    ("Узбекистан закрыл границу и прекратил приём беженцев из Ошской и Джалал-Абадской областей.", "Узбекистан"),
+])
+def test_a_route_or_an_origin_gives_way_to_the_scene(geoparser: Geoparser, text: str, surface: str) -> None:
+    event = geoparser.event_place(geoparser.parse(text), text)
+    assert event is not None and event.text == surface

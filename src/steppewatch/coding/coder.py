@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from ..geo.event import local_force
 from ..models import ActorRef, DateRef, Document, Evidence, Mention, Place, Range, stable_id
 from ..vocab import ORIGIN_STEMS, REGION
 from . import dates as dates_mod
@@ -549,13 +550,15 @@ def _seat(place: Place, text: str) -> bool:
     a town abroad that the text puts the event in ("Си Цзиньпин прибыл ... в Астану", "a
     blogger based in Berlin", "Russian troops held drills ... in Khatlon", "Police in Tatarstan
     detained two Uzbek nationals", "detain Turkmen blogger in Istanbul"): its name is no common
-    word or surname read as a village, so it stands against the countries named elsewhere."""
+    word or surname read as a village, so it stands against the countries named elsewhere. A
+    town whose police or court acts ("Полиция Стамбула задержала") is put in so too."""
     if place.feature_code == "ADM1":
         return place.country in REGION
     if place.feature_code == "PPLC" or place.feature_code == "PPLA" and place.country in CORE:
         return True
     return (place.feature_code or "").startswith("PPL") and place.country not in CORE \
-        and _IN_BEFORE.search(text, max(0, (place.start or 0) - 4), place.start or 0) is not None
+        and (_IN_BEFORE.search(text, max(0, (place.start or 0) - 4), place.start or 0) is not None
+             or local_force(place, text))
 
 
 #: "in" right before a name ("in Istanbul"; Russian "в" is read from the case, places.typed_toponym).

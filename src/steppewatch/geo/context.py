@@ -134,7 +134,8 @@ def person_context(gaz: Gazetteer, toks: list[tuple[int, int, str]], text: str, 
 
 def strong_reading(entry: Entry, kind: str, russian_form: bool = False) -> bool:
     """A reading that context about persons or ordinary words never overrides: a country,
-    an admin-1 unit (not a district: the seed's districts have no population), a feature, an adjective of a country, or a capital, admin centre or
+    an admin-1 unit (not a seed district, which has no population), a feature, an adjective
+    of a country, or a capital, admin centre or
     town of 100,000 or more named by its own (not an alternate) name, or by its Russian
     name (``russian_form``: a GeoNames alternate such as "Москва" met in its own or
     dictionary form: "Мэром Москвы Юрием Лужковым")."""

@@ -55,7 +55,14 @@ _FAR_SIDE_BEFORE = re.compile(
     r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bс\s+территории(?:\s+\w+){0,2}\s+|"
     r"\b(?:crossed|waded|swam|came|fired|infiltrated|arriving|arrived)\b[^.]{0,40}\bfrom\s+(?:\w+'s\s+)?|"
     r"\bв\s+сторону(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
-    r"\b(?:" + "|".join(ORIGIN_STEMS) + r")\w*(?:\s+(?:of|из|from))?\s+)$")
+    r"\b(?:" + "|".join(ORIGIN_STEMS) + r")\w*(?:\s+(?:of|из|from))?\s+(?:[\w-]+\s+(?:и|and)\s+)?)$")
+#: A route the goods or people took ("груз следовал через мост Хайратон", "shipped via the
+#: Dostyk crossing"): a reference, not the scene, when the text puts the event elsewhere.
+_ROUTE_BEFORE = re.compile(r"(?i)(?:\bчерез|\bvia)(?:\s+(?:the\s+)?[\w-]+){0,1}\s+$")
+#: A town whose police, court or prosecutors act is where they act ("Полиция Стамбула задержала",
+#: "Istanbul police detained").
+_LOCAL_FORCE_BEFORE = re.compile(r"(?i)\b(?:полици\w*|прокуратур\w*|police\s+of)\s+$")
+_LOCAL_FORCE_AFTER = re.compile(r"(?i)^\s+(?:police|court|prosecutors?)\b")
 #: A town after "by" stands for its government ("an Interpol notice requested by Astana").
 _METONYM_BEFORE = re.compile(r"(?i)\bby\s+$")
 _BORDER_AFTER = re.compile(r"(?i)^\s*(?:border|frontier|границ)")
@@ -71,7 +78,7 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
     s = _SPECIFIC.get(place.precision_ucdp, 0.0)
     before = _before(place, text)
     after = text[place.end or 0: (place.end or 0) + 25]
-    put_in = _EVENT_BEFORE.search(before) is not None
+    put_in = _EVENT_BEFORE.search(before) is not None or local_force(place, text)
     # "Horasan" (TR) never beats "Fayzabad in Badakhshan" named beside it; a place abroad the
     # event is put in keeps its score unless a place of the region is put so too
     abroad_scene = put_in and not scene_in_region and not _adjectival(place, is_adjective)
@@ -87,6 +94,8 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
         s -= 5.0
     if _FAR_SIDE_BEFORE.search(text, max(0, (place.start or 0) - 80), place.start or 0):
         s -= 8.0
+    if _ROUTE_BEFORE.search(before):
+        s -= 2.0
     if _SPEAKER_BEFORE.search(before) or _SPEAKER_AFTER.search(after):
         s -= 2.5
     if place.start is not None and place.start < 2 and _DATELINE.match(text[place.start:]):
@@ -102,9 +111,20 @@ def _before(place: Place, text: str) -> str:
     return text[max(0, (place.start or 0) - 40): place.start or 0]
 
 
-def _put_in_by_text(before: str) -> bool:
-    """The words before a place put the event there ("in Osh"), not a speaker ("officials in Osh")."""
-    return _EVENT_BEFORE.search(before) is not None and _SPEAKER_BEFORE.search(before) is None
+def put_in_by_text(place: Place, text: str) -> bool:
+    """The words before a place put the event there ("in Osh"), not a speaker ("officials in Osh"),
+    or its police act ("Istanbul police")."""
+    before = _before(place, text)
+    return _EVENT_BEFORE.search(before) is not None and _SPEAKER_BEFORE.search(before) is None \
+        or local_force(place, text)
+
+
+def local_force(place: Place, text: str) -> bool:
+    """The place's police, court or prosecutors act (a town, not a country: "Turkish police")."""
+    if not (place.feature_code or "").startswith("PPL"):
+        return False
+    return _LOCAL_FORCE_BEFORE.search(_before(place, text)) is not None or \
+        _LOCAL_FORCE_AFTER.match(text, place.end or 0) is not None
 
 
 def _adjectival(place: Place, is_adjective: Callable[[Place], bool]) -> bool:
@@ -152,7 +172,7 @@ def _best(places: list[Place], text: str, lo: int, hi: int,
     # a place abroad that the text puts the event in ("in Kyiv", "в Люксембурге") is no false
     # toponym (the resolver drops those that nothing supports): it keeps its score unless a place
     # of the region is put so too
-    scene_in_region = any(p.country in REGION and _put_in_by_text(_before(p, text)) for p in pool)
+    scene_in_region = any(p.country in REGION and put_in_by_text(p, text) for p in pool)
     scored = sorted(((_score(p, text, len(inside), is_adjective, towns_in_region or in_region and not (
         p.feature_code or "").startswith("PPL"), scene_in_region), p) for p in inside),
                     key=lambda t: (-t[0], t[1].start))
