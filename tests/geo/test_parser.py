@@ -185,3 +185,10 @@ def test_a_town_abroad_that_the_text_puts_something_in_resolves(geoparser: Geopa
 def test_a_town_abroad_named_without_in_still_needs_support(geoparser: Geoparser) -> None:
     place = next(p for p in geoparser.parse("Geneva talks stalled.") if p.text == "Geneva")
     assert place.geonameid is None and place.reason == "outside the region, no support in the text"
+
+
+@pytest.mark.parametrize("text", ["Taliban commander killed in Kurram Agency clash",
+                                  "Drone strike in North Waziristan"])
+def test_pakistans_former_tribal_agencies_are_in_pakistan(geoparser: Geoparser, text: str) -> None:
+    place = geoparser.parse(text, "en")[-1]
+    assert (place.country, place.feature_code, place.is_exact) == ("PK", "ADM2", False)

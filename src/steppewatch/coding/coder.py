@@ -265,8 +265,14 @@ class RuleCoder:
             place, country, c_span, c_basis = None, host, None, "stationed-actor"
         if place is not None and place.country:
             country, c_basis = place.country, "geoparser"
+        # a place of the region the attackers come from links the event to it as the country's
+        # name would ("Pakistani Taliban fighters whom Islamabad says operate from Kunar stormed ...")
+        region_place = any(p.country in CORE and p.start is not None and sent[0] <= p.start < sent[1]
+                           and _FROM_BEFORE.search(text, max(0, p.start - 20), p.start) is not None
+                           for p in main_places)
         if not in_scope(country, sentence_text, countries, actors, doc_country,
-                        place.admin1_iso if place is not None else None, sent[0], self._remarks) and not self._linked:
+                        place.admin1_iso if place is not None else None, sent[0], self._remarks) \
+                and not self._linked and not region_place:
             return None
         if place is None and country:
             place = country_place(country, text[c_span[0]:c_span[1]] if c_span else None, c_span, c_basis)
@@ -561,6 +567,8 @@ def _seat(place: Place, text: str) -> bool:
              or local_force(place, text))
 
 
+#: "from" right before a name: where the party comes from ("operate from Kunar", "с территории Афганистана").
+_FROM_BEFORE = re.compile(r"(?i)(?:\bfrom|\bиз|\bс\s+территории)\s+$")
 #: "in" right before a name ("in Istanbul"; Russian "в" is read from the case, places.typed_toponym).
 _IN_BEFORE = re.compile(r"\b(?:in|at)\s+$")
 
