@@ -130,6 +130,8 @@ def test_where_people_come_from_is_not_the_scene(geoparser: Geoparser, text: str
     # a town whose police acts
     ("Полиция Стамбула задержала двух граждан Узбекистана.", "Стамбула"),
     ("Istanbul police detained two citizens of Uzbekistan.", "Istanbul"),
+    # ... even when the country of the region is put in too, and a capital at whose request it acts is no scene
+    ("Полиция Дортмунда задержала по запросу Душанбе активиста запрещенного в Таджикистане движения.", "Дортмунда"),
     # ... unless a place of the region is put so too
     ("Операторы прибыли в Кыргызстан, пройдя обучение в Турции.", "Кыргызстан"),
 ])

@@ -175,6 +175,8 @@ def test_a_hyphenated_name_is_found_however_it_is_hyphenated(geoparser: Geoparse
     ("Water ministers met in Geneva on Monday.", "Geneva", "CH"),
     ("Министры встретились в Женеве.", "Женеве", "CH"),
     ("A drone struck a camp in the province of Idlib.", "Idlib", "SY"),
+    ("Прокуратура Женевы заморозила счета.", "Женевы", "CH"),
+    ("Geneva prosecutors froze the accounts.", "Geneva", "CH"),
 ])
 def test_a_town_abroad_that_the_text_puts_something_in_resolves(geoparser: Geoparser, text: str, surface: str,
                                                                 country: str) -> None:

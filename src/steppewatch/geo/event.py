@@ -61,10 +61,11 @@ _FAR_SIDE_BEFORE = re.compile(
 _ROUTE_BEFORE = re.compile(r"(?i)(?:\bчерез|\bvia)(?:\s+(?:the\s+)?[\w-]+){0,1}\s+$")
 #: A town whose police, court or prosecutors act is where they act ("Полиция Стамбула задержала",
 #: "Istanbul police detained").
-_LOCAL_FORCE_BEFORE = re.compile(r"(?i)\b(?:полици\w*|прокуратур\w*|police\s+of)\s+$")
-_LOCAL_FORCE_AFTER = re.compile(r"(?i)^\s+(?:police|court|prosecutors?)\b")
-#: A town after "by" stands for its government ("an Interpol notice requested by Astana").
-_METONYM_BEFORE = re.compile(r"(?i)\bby\s+$")
+LOCAL_FORCE_BEFORE = re.compile(r"(?i)\b(?:полици\w*|прокуратур\w*|police\s+of)\s+$")
+LOCAL_FORCE_AFTER = re.compile(r"(?i)\s+(?:police|court|prosecutors?)\b")
+#: A town after "by" or "at the request of" stands for its government ("an Interpol notice
+#: requested by Astana", "задержала по запросу Душанбе").
+_METONYM_BEFORE = re.compile(r"(?i)(?:\bby|\bat\s+the\s+request\s+of|\bпо\s+(?:запросу|требованию|просьбе))\s+$")
 _BORDER_AFTER = re.compile(r"(?i)^\s*(?:border|frontier|границ)")
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ' -]+,?\s")
 _SPECIFIC = {1: 3.0, 2: 2.5, 3: 2.0, 4: 1.5, 5: 1.0, 6: 0.0, 7: 0.0}
@@ -81,7 +82,7 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
     put_in = _EVENT_BEFORE.search(before) is not None or local_force(place, text)
     # "Horasan" (TR) never beats "Fayzabad in Badakhshan" named beside it; a place abroad the
     # event is put in keeps its score unless a place of the region is put so too
-    abroad_scene = put_in and not scene_in_region and not _adjectival(place, is_adjective)
+    abroad_scene = (put_in and not scene_in_region or local_force(place, text)) and not _adjectival(place, is_adjective)
     if in_region and place.country not in REGION and not abroad_scene:
         s -= 4.0
     if (place.feature_code or "").startswith("PPL") and _METONYM_BEFORE.search(before):
@@ -123,8 +124,8 @@ def local_force(place: Place, text: str) -> bool:
     """The place's police, court or prosecutors act (a town, not a country: "Turkish police")."""
     if not (place.feature_code or "").startswith("PPL"):
         return False
-    return _LOCAL_FORCE_BEFORE.search(_before(place, text)) is not None or \
-        _LOCAL_FORCE_AFTER.match(text, place.end or 0) is not None
+    return LOCAL_FORCE_BEFORE.search(_before(place, text)) is not None or \
+        LOCAL_FORCE_AFTER.match(text, place.end or 0) is not None
 
 
 def _adjectival(place: Place, is_adjective: Callable[[Place], bool]) -> bool:

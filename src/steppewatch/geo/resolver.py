@@ -15,7 +15,8 @@ Evidence, in the order it usually decides:
    doubt) or given as the hint, a place resolved without doubt within 300 km, or, for a
    town of at least ``FAR_PUT_IN_POPULATION`` named by one word, "in"/"в" right before its
    name ("met in Geneva", "в Женеве", "в провинции Идлиб"; not "в Советском районе", a
-   Ukrainian district's alternate name).
+   Ukrainian district's alternate name), or its police or prosecutors acting ("Прокуратура
+   Женевы", "Geneva prosecutors").
    Otherwise the reading is dropped ("Mobile internet", "One protester": small GeoNames
    towns in Alabama and Switzerland), and a toponym left with no reading
    comes back unresolved with reason ``outside the region, no support in the text``.
@@ -38,6 +39,7 @@ from functools import lru_cache
 from ..models import Place
 from ..vocab import CENTRAL_ASIA, NEIGHBOURS, REGION
 from .context import LOCATIVE_BEFORE, strong_reading
+from .event import LOCAL_FORCE_AFTER, LOCAL_FORCE_BEFORE
 from .gazetteer import Entry, Gazetteer
 from .inflect import RU_RULES, lemmas
 from .matcher import RAYON_AFTER, RAYON_COUNTRIES, Span
@@ -220,8 +222,10 @@ class Resolver:
             return True
         if ctx.countries.get(entry.country) or entry.country == ctx.hint:
             return True
-        if entry.population >= FAR_PUT_IN_POPULATION and " " not in span.key \
-                and _PUT_IN.search(text, max(0, span.start - 30), span.start):
+        if entry.population >= FAR_PUT_IN_POPULATION and " " not in span.key and (
+                _PUT_IN.search(text, max(0, span.start - 30), span.start)
+                or LOCAL_FORCE_BEFORE.search(text, max(0, span.start - 30), span.start)
+                or LOCAL_FORCE_AFTER.match(text, span.end)):
             return True
         return _nearest_km(entry, ctx.anchors) < 300
 
