@@ -261,6 +261,8 @@ def test_the_region_as_a_whole_is_a_party() -> None:
     text = "The EU and Central Asian foreign ministers met in Luxembourg for their annual dialogue."
     assert code(text)[0]["category"] == "diplomacy"
     assert code("The EU and Latin American foreign ministers met in Luxembourg for their annual dialogue.") == []
+    ru = "Министры иностранных дел пяти центральноазиатских стран и глава дипломатии ЕС встретились в Люксембурге."
+    assert code(ru)[0]["category"] == "diplomacy"
 
 
 def test_one_role_word_for_two_governments_is_a_meeting() -> None:

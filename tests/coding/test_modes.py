@@ -38,6 +38,8 @@ def test_a_plan_behind_an_arrest_is_the_arrest_s_reason(text: str, cue: str, hyp
     ("The two ministers could not agree on water quotas for the summer.", "water quotas", False),
     ("Стороны не достигли соглашения по водным квотам.", "водным квотам", False),
     ("Пограничники не задерживали нарушителей.", "нарушителей", True),
+    # "не меньше"/"не более" count, they deny nothing
+    ("В Казахстане работают не меньше десяти биолабораторий.", "биолабораторий", False),
     ("Officials said there was no clash at the border.", "clash", True),
     ("Water officials broke up talks without agreeing on how much Syr Darya water will reach Shardara.",
      "Syr Darya", False),

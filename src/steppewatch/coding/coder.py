@@ -285,8 +285,11 @@ class RuleCoder:
                   (("fatalities", numbers.fatalities), ("injured", numbers.injured), ("arrested", numbers.arrested))}
         # A habitual or standing state ("every winter", "остаётся") with no date or count of its
         # own is background to the report, not an event.
+        # A disinformation claim about a standing state ("the Americans still keep secret prisons
+        # there") is made all the same.
         if background(text, sent) and not any(k in ev and sent[0] <= ev[k].start < sent[1]
-                                              for k in ("date", "fatalities", "injured", "arrested")):
+                                              for k in ("date", "fatalities", "injured", "arrested")) \
+                and (category, score.subtype(category)) != CLAIM:
             return None
         qty = numbers.quantities(text, *sent)
         for i, (_, qs, qe) in enumerate(qty):

@@ -24,8 +24,10 @@ XINJIANG = "CN-XJ"
 _XINJIANG = re.compile(r"xinjiang|uyghur|uighur|синьцзян|уйгур", re.I)
 
 
-#: The region named as a whole: "Central Asian foreign ministers", "страны Центральной Азии".
-_REGION = re.compile(r"\bcentral asia|\bцентральн\w* ази|\bсредн\w* ази", re.I)
+#: The region named as a whole: "Central Asian foreign ministers", "страны Центральной Азии",
+#: "центральноазиатских стран".
+_REGION = re.compile(r"\bcentral asia|\bцентральн\w* ази|\bсредн\w* ази|\bцентральноазиатск|\bсреднеазиатск",
+                     re.I)
 
 
 #: A sentence's side remarks say something about a thing the event involves, not who takes part
