@@ -242,6 +242,9 @@ class RuleCoder:
             origins = [c for c in countries if c not in placing and (c.people or _origin(toks, c.first))]
             if origins:
                 country, c_span, c_basis = event_country(origins, actors, cue[0], doc_country, sentence_text)
+        # a first name the registry knows as part of a person's ("Sergei Lavrov", "Vladimir Putin")
+        # is no town
+        places = [p for p in places if not _given_name(p, actors, text)]
         # a place in a side remark is the scene only when the rest of the sentence names none
         main_places = [p for p in places if not aside(p.start or 0, self._remarks)]
         place = self._event_place(main_places, text, sent) or self._event_place(places, text, sent)
@@ -545,6 +548,18 @@ def _two_states(countries: list[CountryHit], actors: list[ActorHit]) -> bool:
     codes = {c.code for c in countries}
     codes |= {a.actor.country for a in actors if a.actor.sector in _STATE_SECTORS and a.actor.country}
     return len(codes) >= 2 and bool(codes & CORE)
+
+
+def _given_name(place: Place, actors: list[ActorHit], text: str) -> bool:
+    """The place's name opens an actor's name and a capitalised word follows it ("Sergei Lavrov"),
+    not a lower-case one ("Kabul government")."""
+    if place.start is None or place.end is None:
+        return False
+    for a in actors:
+        if a.start == place.start and a.end > place.end:
+            rest = text[place.end:a.end].lstrip()
+            return rest[:1].isupper()
+    return False
 
 
 def _mishap(score: SentenceScore) -> bool:
