@@ -56,6 +56,8 @@ def test_the_stated_country_picks_among_readings(geoparser: Geoparser) -> None:
     ("Талибы напали на посты в районе Ахмадабад провинции Пактия.", "Ахмадабад", "ru", "AF-PIA", "Ahmadabad"),
     ("Taliban overran Marjah district of Helmand province.", "Marjah", "en", "AF-HEL", "Marjah"),
     ("Fighting went on in Helmand's Marjah district.", "Marjah", "en", "AF-HEL", "Marjah"),
+    # a many-word name as Russian hyphenates it
+    ("Бои шли в районе Чахар-Дара.", "Чахар-Дара", "ru", "AF-KDZ", "Chahar Dara"),
 ])
 def test_an_afghan_district_stands_at_its_provinces_point(geoparser: Geoparser, text: str, surface: str,
                                                           language: str, admin1: str, district: str) -> None:

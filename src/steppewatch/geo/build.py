@@ -301,6 +301,9 @@ class _Builder:
                 log.warning("district %s: province %s not in the gazetteer", d["name"], d["province"])
                 continue
             names = [(d["name"], "official")] + [(n, "official") for n in d.get("names", [])]
+            # Russian writes many-word district names with hyphens ("Чахар-Дара" for Chahar Dara):
+            # the hyphenated form indexes the joined key the Cyrillic spelling folds to
+            names += [(n.replace(" ", "-"), "official") for n, _ in list(names) if " " in n and "-" not in n]
             known = placed.get((unit.admin1_iso, d["name"].casefold()))
             if known is not None:
                 self.names.extend(name_rows(known.id, names))
