@@ -384,3 +384,9 @@ def test_where_goods_go_is_not_the_scene_behind_a_compass_word() -> None:
     main = code("Uzbekistan resumed gas exports to western China after repairs.")[0]
     assert (main["category"], main["country"]) == ("energy", "UZ")
 
+
+
+def test_a_denied_fake_is_still_a_claim_that_was_spread() -> None:
+    main = code("Служба центральных коммуникаций опровергла распространяемый в мессенджерах фейк о мобилизации.")[0]
+    assert (main["category"], main["subtype"], main["country"]) == ("information", "disinformation", "KZ")
+    assert main["modes"]["negated"] is False

@@ -302,6 +302,9 @@ class RuleCoder:
         if (category, subtype) == CLAIM and modes.hypothetical:
             # "Washington is planning a Maidan in Uzbekistan": the claim is made, whatever it says
             modes = replace(modes, hypothetical=False, hypothetical_span=None)
+        if (category, subtype) == CLAIM and modes.negated:
+            # "опровергла фейк о мобилизации": a claim denied was still made and spread
+            modes = replace(modes, negated=False, negation_span=None)
         claimed_by = _claimant(actors, modes.claim_span) if modes.claimed else None
         for key, span in (("negated", modes.negation_span), ("hypothetical", modes.hypothetical_span),
                           ("claimed_by", modes.claim_span)):

@@ -40,6 +40,7 @@ _SPEAKER_AFTER = re.compile(
 _SOURCE_BEFORE = re.compile(r"(?i)(agency|radio|television|tv|website),\s*$")
 _SOURCE_AFTER = re.compile(r"(?i)^,?\s*in (?:Dari|Pashto|English|Persian|Russian|Uzbek|Tajik)\b")
 _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\bпод|\bблиз|\bоколо|\bу|"
+                           r"\b(?:flew|travell?ed|went|came)\s+to|"
                            r"\bна|\bрайоне|\bнедалеко от|"
                            r"\b(?:in|near)\s+the\s+(?:city|town|province)\s+of|"
                            r"\b(?:в|во|на)\s+(?:аэропорту|пригороде|окрестностях|центре|порту|провинции|городе|"
