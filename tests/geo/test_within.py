@@ -18,7 +18,8 @@ def _place(gp: Geoparser, text: str, surface: str, language: str):  # type: igno
 CONTAINED = [
     # the gazetteer knows Karakol only in Kyrgyzstan
     ("Fighting went on in Helmand's Karakol district.", "Karakol", "en", ("AF", "AF-HEL", "ADM1")),
-    ("Алматы облысының Райымбек ауданында өрт болды.", "Райымбек", "kk", ("KZ", "KZ-19", "ADM1")),
+    # the gazetteer knows Kadamjay only as a Kyrgyz district
+    ("Алматы облысының Кадамжай ауданында өрт болды.", "Кадамжай", "kk", ("KZ", "KZ-19", "ADM1")),
     ("На участке «Кок-Таш» в Лейлекском районе Баткенской области произошла перестрелка.", "Кок-Таш", "ru",
      ("KG", "KG-B", "ADM1")),
 ]
@@ -65,6 +66,30 @@ def test_an_afghan_district_stands_at_its_provinces_point(geoparser: Geoparser, 
     place = _place(geoparser, text, surface, language)
     assert (place.country, place.admin1_iso, place.feature_code, place.admin2) == ("AF", admin1, "ADM2", district)
     assert not place.is_exact and (place.precision_acled, place.precision_ucdp) == (3, 4)
+
+
+@pytest.mark.parametrize(("text", "surface", "language", "admin1", "district"), [
+    ("Алматы облысының Райымбек ауданында өрт болды.", "Райымбек", "kk", "KZ-19", "Raiymbek"),
+    ("Сель сошёл в айыл окмоту Кара-Булак Кадамжайского района.", "Кадамжайского района", "ru", "KG-B", "Kadamjay"),
+    ("Фермеры Мактааральского района остались без воды.", "Мактааральского района", "ru", "KZ-61", "Maktaaral"),
+])
+def test_a_district_of_the_republics_is_a_unit_of_its_region(geoparser: Geoparser, text: str, surface: str,
+                                                             language: str, admin1: str, district: str) -> None:
+    place = _place(geoparser, text, surface, language)
+    assert (place.admin1_iso, place.feature_code, place.admin2) == (admin1, "ADM2", district)
+    assert not place.is_exact
+
+
+def test_a_village_of_a_district_is_placed_in_the_districts_country(geoparser: Geoparser) -> None:
+    place = _place(geoparser, "Сель сошёл в айыл окмоту Кара-Булак Кадамжайского района.", "Кара-Булак", "ru")
+    assert place.country == "KG"
+
+
+def test_a_town_named_like_its_district_is_the_town(geoparser: Geoparser) -> None:
+    town = _place(geoparser, "Clashes in Isfara.", "Isfara", "en")
+    assert (town.feature_code or "").startswith("PPL") and town.is_exact
+    district = _place(geoparser, "Фермеры Исфаринского района пожаловались.", "Исфаринского района", "ru")
+    assert (district.country, district.feature_code) == ("TJ", "ADM2")
 
 
 def test_a_district_the_features_seed_places_keeps_its_point_and_gains_the_names(geoparser: Geoparser) -> None:

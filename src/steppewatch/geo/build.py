@@ -291,28 +291,53 @@ class _Builder:
         self._add_borders(data.get("border", []))
 
     def add_districts(self) -> None:
-        """Afghanistan's districts from the seed: each at its province's point and precision,
-        with its own name as admin2 (the seed has no coordinates). A district the features seed
-        already places (with a point of its own) only gains the names."""
-        placed = {(e.admin1_iso, e.name.casefold()): e for e in self.entries.values() if e.code == "ADM2"}
-        for d in sources.seed("af_districts")["district"]:
-            unit = self.entries.get(admin1_id(d["province"]))
-            if unit is None:
-                log.warning("district %s: province %s not in the gazetteer", d["name"], d["province"])
-                continue
-            names = [(d["name"], "official")] + [(n, "official") for n in d.get("names", [])]
-            # Russian writes many-word district names with hyphens ("Чахар-Дара" for Chahar Dara):
-            # the hyphenated form indexes the joined key the Cyrillic spelling folds to
-            names += [(n.replace(" ", "-"), "official") for n, _ in list(names) if " " in n and "-" not in n]
-            known = placed.get((unit.admin1_iso, d["name"].casefold()))
-            if known is not None:
-                self.names.extend(name_rows(known.id, names))
-                continue
-            did = LOCAL_ID_BASE + 400_000_000 + zlib.crc32(f"{d['province']}|{d['name']}".encode()) % 90_000_000
-            entry = Entry(did, d["name"], "ADM2", "admin2", unit.country, unit.admin1_iso, unit.admin1_name,
-                          d["name"], unit.lat, unit.lon, 0, unit.prec_acled, unit.prec_ucdp, True,
-                          "seed:af_districts")
-            self.add(entry, [(d["name"], "primary")] + names[1:])
+        """Districts from the seeds (Afghanistan's by province; the five republics' by region,
+        with their centres): a district whose centre town the package data has stands at the
+        town's point with district precision (ACLED 2 / UCDP 3), any other at its province's
+        point and precision, always with its own name as admin2 and never as an exact point. A
+        district the features seed already places (with a point of its own) only gains the names."""
+        placed = {(e.admin1_iso, e.name.casefold().removesuffix(" district")): e
+                  for e in self.entries.values() if e.code == "ADM2"}
+        for seed in ("af_districts", "ca_districts"):
+            for d in sources.seed(seed)["district"]:
+                self._add_district(seed, d, placed)
+
+    def _add_district(self, seed: str, d: dict[str, Any], placed: dict[tuple[str | None, str], Entry]) -> None:
+        iso = d.get("province") or d["region"]
+        unit = self.entries.get(admin1_id(iso))
+        if unit is None:
+            log.warning("district %s: province %s not in the gazetteer", d["name"], iso)
+            return
+        names = [(d["name"], "official")] + [(n, "official") for n in d.get("names", [])]
+        # Russian writes many-word district names with hyphens ("Чахар-Дара" for Chahar Dara):
+        # the hyphenated form indexes the joined key the Cyrillic spelling folds to
+        names += [(n.replace(" ", "-"), "official") for n, _ in list(names) if " " in n and "-" not in n]
+        known = placed.get((unit.admin1_iso, d["name"].casefold()))
+        if known is not None:
+            self.names.extend(name_rows(known.id, names))
+            return
+        centre = self.find(d["centre"], unit.country) if d.get("centre") else None
+        if centre is not None and centre.admin1_iso == unit.admin1_iso:
+            # the centre's people are the district's least: a tie-break between namesakes
+            lat, lon, acled, ucdp, pop = centre.lat, centre.lon, 2, 3, centre.population
+        else:
+            lat, lon, acled, ucdp, pop = unit.lat, unit.lon, unit.prec_acled, unit.prec_ucdp, 0
+        names = [("", "")] + names[1:]  # the primary name goes in first, below
+        if centre is not None and centre.admin1_iso == unit.admin1_iso:
+            # a district named like its centre ("Isfara") is the town when the text says no more:
+            # the district keeps only its other forms ("Исфаринский район")
+            own = name_keys(centre.name)
+            names = [(n, k) for n, k in names if n and name_keys(n) != own]
+            if name_keys(d["name"]) != own:
+                names.insert(0, (d["name"], "primary"))
+            if not names:
+                return
+        else:
+            names[0] = (d["name"], "primary")
+        did = LOCAL_ID_BASE + 400_000_000 + zlib.crc32(f"{iso}|{d['name']}".encode()) % 90_000_000
+        entry = Entry(did, d["name"], "ADM2", "admin2", unit.country, unit.admin1_iso, unit.admin1_name,
+                      d["name"], lat, lon, pop, acled, ucdp, True, f"seed:{seed}")
+        self.add(entry, names)
 
     def _add_borders(self, borders: list[dict[str, Any]]) -> None:
         countries = sources.seed("countries")

@@ -49,13 +49,17 @@ _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\b
                            r"западн\w*|центральн\w*)\s+)?$")
 #: The far side of the event: where a quake was felt, where shots came from ("felt in Almaty",
 #: "ощущались в Бишкеке", "со стороны афганской провинции Бадгис"), where water or shots went
-#: ("в сторону иранского Систана"), where people come from
-#: ("граждан Афганистана", "выходцами из Киргизии").
+#: ("в сторону иранского Систана", "вода дошла до Мактааральского района"), where people come from
+#: ("граждан Афганистана", "выходцами из Киргизии", "возвращавшихся домой из Самары и Оренбурга")
+#: and the neighbour across ("жителей соседнего Баткена").
 _FAR_SIDE_BEFORE = re.compile(
     r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+)|\bощущал\w*\s+(?:(?:даже|также|и)\s+)?(?:в|во)\s+|"
     r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bс\s+территории(?:\s+\w+){0,2}\s+|"
     r"\b(?:crossed|waded|swam|came|fired|infiltrated|arriving|arrived)\b[^.]{0,40}\bfrom\s+(?:\w+'s\s+)?|"
     r"\bв\s+сторону(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
+    r"\bдош(?:ла|ел|ли|ло)\s+до(?:\s+\w+){0,1}\s+|\breached(?:\s+as\s+far\s+as)?\s+|"
+    r"\b(?:соседн\w+|neighbou?ring)\s+|"
+    r"\b(?:возвращ\w+|вернувш\w+|returning|returned)\b[^.]{0,30}?\b(?:из|from)\s+(?:[\w-]+\s+(?:и|and)\s+)?|"
     r"\b(?:" + "|".join(ORIGIN_STEMS) + r")\w*(?:\s+(?:of|из|from))?\s+(?:[\w-]+\s+(?:и|and)\s+)?)$")
 #: A route the goods or people took ("груз следовал через мост Хайратон", "shipped via the
 #: Dostyk crossing"): a reference, not the scene, when the text puts the event elsewhere.
@@ -94,7 +98,7 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
         s -= 10.0
     if _BORDER_AFTER.search(after):  # "near Iran border": a reference line, not the scene
         s -= 5.0
-    if _FAR_SIDE_BEFORE.search(text, max(0, (place.start or 0) - 80), place.start or 0):
+    if _far_side(place, text):
         s -= 8.0
     if _ROUTE_BEFORE.search(before):
         s -= 2.0
@@ -107,6 +111,10 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
     if _adjectival(place, is_adjective):
         s -= 4.0
     return s
+
+
+def _far_side(place: Place, text: str) -> bool:
+    return _FAR_SIDE_BEFORE.search(text, max(0, (place.start or 0) - 80), place.start or 0) is not None
 
 
 def _before(place: Place, text: str) -> str:
@@ -175,8 +183,13 @@ def _best(places: list[Place], text: str, lo: int, hi: int,
     # toponym (the resolver drops those that nothing supports): it keeps its score unless a place
     # of the region is put so too
     scene_in_region = any(p.country in REGION and put_in_by_text(p, text) for p in pool)
+    # a country the sentence names as the far side ("власти соседнего Казахстана") takes its
+    # places with it ("... сброс воды в Мактааральском районе"), when another country's are named
+    far = {p.country for p in inside if p.feature_code == "PCLI" and _far_side(p, text)}
     scored = sorted(((_score(p, text, len(inside), is_adjective, towns_in_region or in_region and not (
-        p.feature_code or "").startswith("PPL"), scene_in_region), p) for p in inside),
+        p.feature_code or "").startswith("PPL"), scene_in_region)
+                      - (3.0 if p.country in far and any(q.country not in far for q in inside) else 0.0), p)
+                     for p in inside),
                     key=lambda t: (-t[0], t[1].start))
     best_score, best = scored[0]
     if best_score <= -8.0:

@@ -265,7 +265,8 @@ class Resolver:
         precision, with the reason. A town stands for the district named after it ("Кок-Таш
         Баткенского района"), at the precision of a district."""
         admin1_iso, admin1_name = self._admin1(unit)
-        what = {"country": "country", "city": "district named after the town"}.get(unit.kind, "province")
+        what = {"country": "country", "city": "district named after the town", "admin2": "district"}.get(
+            unit.kind, "province")
         acled, ucdp = (2, 3) if unit.kind == "city" else (unit.prec_acled, unit.prec_ucdp)
         return Place(name=unit.name, country=unit.country, geonameid=unit.id, admin1_iso=admin1_iso,
                      admin1_name=admin1_name, lat=unit.lat, lon=unit.lon, precision_acled=acled,

@@ -9,7 +9,8 @@ the text names, at that unit's precision, with a reason, never at a confident fo
 
 Only explicit wording counts: a word for a district, province, town or village between the two
 names, or a possessive ("Helmand's", "облысының") before a name followed by such a word, or
-a unit's adjective and unit word right after the name ("Кок-Таш Баткенского района"). Lists
+a unit's adjective and unit word right after the name ("Кок-Таш Баткенского района", a
+district of the seed or a town's district). Lists
 ("Osh, Tashkent") say nothing about containment and are left alone.
 """
 
@@ -43,9 +44,9 @@ _PROVINCE_WORD = re.compile(r"(?i)\b(?:province|region|oblast|провинци|�
 
 
 def unit_of(gaz: Gazetteer, span: Span) -> Entry | None:
-    """The country or admin-1 unit ``span`` names, when it names exactly one."""
+    """The country, admin-1 unit or district ``span`` names, when it names exactly one."""
     units = {gaz.places[p].id: gaz.places[p] for p, _ in span.candidates
-             if gaz.places[p].kind in ("country", "admin1")}
+             if gaz.places[p].kind in ("country", "admin1", "admin2")}
     return next(iter(units.values())) if len(units) == 1 else None
 
 
@@ -65,8 +66,9 @@ def containing_units(gaz: Gazetteer, spans: Sequence[Span], text: str) -> dict[i
                     and (_PLACE_WORD_AFTER.match(text, span.end) or _PLACE_WORD_AFTER.search(span.text))):
                 out[i] = units[i - 1]  # type: ignore[assignment]
                 continue
-        if i + 1 < len(spans) and text[span.end:spans[i + 1].start].isspace() and \
-                _UNIT_WORD_AFTER.match(text, spans[i + 1].end):
+        # "Кок-Таш Баткенского района": the district's own span may hold the unit word
+        if i + 1 < len(spans) and text[span.end:spans[i + 1].start].isspace() and (
+                _UNIT_WORD_AFTER.match(text, spans[i + 1].end) or _UNIT_WORD_AFTER.search(" " + spans[i + 1].text)):
             unit = units[i + 1] or _town_of_district(gaz, spans[i + 1])
             if unit is not None:
                 out[i] = unit
