@@ -40,6 +40,8 @@ def test_a_plan_behind_an_arrest_is_the_arrest_s_reason(text: str, cue: str, hyp
     ("Пограничники не задерживали нарушителей.", "нарушителей", True),
     # "не меньше"/"не более" count, they deny nothing
     ("В Казахстане работают не меньше десяти биолабораторий.", "биолабораторий", False),
+    # water that does not arrive is a shortage, not a denial
+    ("Фермеры жалуются, что вода по каналу до полей не доходит.", "полей", False),
     ("Officials said there was no clash at the border.", "clash", True),
     ("Water officials broke up talks without agreeing on how much Syr Darya water will reach Shardara.",
      "Syr Darya", False),

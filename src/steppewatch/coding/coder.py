@@ -44,7 +44,7 @@ from .categories import (
 from .language import detect_language
 from .modes import background, read_modes
 from .places import GeoparserLike, country_place, typed_toponym
-from .scope import CORE, aside, document_country, event_country, in_scope, is_xinjiang, side_remarks
+from .scope import CORE, XINJIANG, aside, document_country, event_country, in_scope, is_xinjiang, side_remarks
 from .text import Token, add_vocabulary, sentence_spans, tokens
 
 log = logging.getLogger(__name__)
@@ -155,7 +155,9 @@ class RuleCoder:
         # a document whose lead is in Xinjiang keeps its later sentences in scope, like one that
         # names a person of the region
         xinjiang_lead = is_xinjiang(text[:spans[0][1]])
-        self._linked = self._region_near(toks, (0, len(toks))) or xinjiang_lead
+        self._linked = self._region_near(toks, (0, len(toks))) or xinjiang_lead or any(
+            p.country in CORE and p.start is not None and _NATIVE_OF.search(text, max(0, p.start - 30), p.start)
+            for p in places)
         # One vote per distinct place: a surname read as a village must not outvote the text. A
         # place first named in the lead votes double, as a country named there does.
         first_seen: dict[object, Place] = {}
@@ -260,6 +262,10 @@ class RuleCoder:
             place = None
         if place is not None and c_basis == "regional-actor" and place.feature_code == "PCLI":
             place = None  # the foreign country is the counterpart, not the scene (see event_country)
+        side = _side_of(place, countries, text) if place is not None else None
+        if side is not None and side.code != place.country:  # type: ignore[union-attr]
+            # "под Хоргосом на китайской стороне границы": a border town named for both sides
+            place, country, c_span, c_basis = None, side.code, (side.start, side.end), "side"
         # a foreign force based in the region acts where it is based ("Russia's 201st base stages
         # drills at Lyaur range"), unless the sentence places the event below country level
         host = next((self.registry.stationed[a.actor.id] for a in actors if a.actor.id in self.registry.stationed),
@@ -273,8 +279,13 @@ class RuleCoder:
         region_place = any(p.country in CORE and p.start is not None and sent[0] <= p.start < sent[1]
                            and _FROM_BEFORE.search(text, max(0, p.start - 20), p.start) is not None
                            for p in main_places)
+        # a place in Xinjiang named in the sentence puts the event in scope, as the word does
+        # ("в уезде Пишань округа Хотан", whichever reading the county got)
+        in_xinjiang = any(p.admin1_iso == XINJIANG and p.start is not None and sent[0] <= p.start < sent[1]
+                          for p in main_places)
         if not in_scope(country, sentence_text, countries, actors, doc_country,
-                        place.admin1_iso if place is not None else None, sent[0], self._remarks) \
+                        XINJIANG if in_xinjiang else place.admin1_iso if place is not None else None,
+                        sent[0], self._remarks) \
                 and not self._linked and not region_place:
             return None
         if place is None and country:
@@ -553,6 +564,22 @@ def _two_states(countries: list[CountryHit], actors: list[ActorHit]) -> bool:
     return len(codes) >= 2 and bool(codes & CORE)
 
 
+def _side_of(place: Place, countries: list[CountryHit], text: str) -> CountryHit | None:
+    """The country whose side of the border the text puts a place on, right after its name
+    ("Хоргос на китайской стороне", "Khorgos, on the Chinese side")."""
+    end = place.end or 0
+    for c in countries:
+        if end <= c.start <= end + 20 and _SIDE_BETWEEN.fullmatch(text[end:c.start]) and \
+                _SIDE_AFTER.match(text, c.end):
+            return c
+    return None
+
+
+#: "на китайской стороне", "on the Chinese side".
+_SIDE_BETWEEN = re.compile(r"(?i),?\s+(?:на|on\s+the)\s+")
+_SIDE_AFTER = re.compile(r"(?i)\s+(?:сторон\w*|side)\b")
+
+
 def _given_name(place: Place, actors: list[ActorHit], text: str) -> bool:
     """The place's name opens an actor's name and a capitalised word follows it ("Sergei Lavrov"),
     not a lower-case one ("Kabul government")."""
@@ -588,6 +615,9 @@ def _seat(place: Place, text: str) -> bool:
              or local_force(place, text))
 
 
+#: A person from a place of the region ("уроженец Самаркандской области", "a native of Osh"):
+#: events abroad of the document are the region's, as with "граждане Казахстана".
+_NATIVE_OF = re.compile(r"(?i)\b(?:уроженц\w*|уроженец|уроженк\w*|выход\w+\s+из|natives?\s+of|born\s+in)\s+$")
 #: "from" right before a name: where the party comes from ("operate from Kunar", "с территории Афганистана").
 _FROM_BEFORE = re.compile(r"(?i)(?:\bfrom|\bиз|\bс\s+территории)\s+$")
 #: "in" right before a name ("in Istanbul"; Russian "в" is read from the case, places.typed_toponym).
