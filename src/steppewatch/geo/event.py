@@ -11,8 +11,12 @@ The rules, as scores over the resolved places inside the span:
 - a place in the region (the five republics and their neighbours) always beats one outside it,
   unless it is only a country's name; when only adjectives are named, the region's adjective
   beats an outside one;
-- where a quake was felt, shots came from or people come from ("felt in Almaty", "со стороны
-  провинции Бадгис", "граждан Афганистана") is the far side, not the scene;
+- where a quake was felt, shots came from, water reached or people come from ("felt in Almaty",
+  "со стороны провинции Бадгис", "граждан Афганистана", "жителей соседнего Баткена") is the far
+  side, not the scene, and a country named as the far side takes its places with it;
+- a route ("через мост Хайратон", "via") gives way to a place the text puts the event in;
+- a town whose police or prosecutors act is the scene ("Полиция Стамбула задержала", "Istanbul
+  police"), and a town after "by" or "по запросу" is its government, not the scene;
 - a border or region reference ("the Tajik-Afghan border remains a route for ...") gives way
   to the specific place of the document's lead, when the lead names one in the region.
 
@@ -84,10 +88,11 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
     s = _SPECIFIC.get(place.precision_ucdp, 0.0)
     before = _before(place, text)
     after = text[place.end or 0: (place.end or 0) + 25]
-    put_in = _EVENT_BEFORE.search(before) is not None or local_force(place, text)
+    force = local_force(place, text)
+    put_in = _EVENT_BEFORE.search(before) is not None or force
     # "Horasan" (TR) never beats "Fayzabad in Badakhshan" named beside it; a place abroad the
-    # event is put in keeps its score unless a place of the region is put so too
-    abroad_scene = (put_in and not scene_in_region or local_force(place, text)) and not _adjectival(place, is_adjective)
+    # event is put in keeps its score unless a place of the region is put so too, or its police act
+    abroad_scene = (put_in and not scene_in_region or force) and not _adjectival(place, is_adjective)
     if in_region and place.country not in REGION and not abroad_scene:
         s -= 4.0
     if (place.feature_code or "").startswith("PPL") and _METONYM_BEFORE.search(before):

@@ -71,7 +71,8 @@ _DIRECTION = re.compile(r"(?i)(\b(?:southern|northern|eastern|western|central|so
                         r"юго-восток[еау]?|юго-запад[еау]?|северо-восток[еау]?|северо-запад[еау]?))\s+$")
 #: A direction after a country's adjective: "in Afghan north", "Afghan south attack".
 _DIRECTION_AFTER = re.compile(r"(?i)\s+((?:north|south)[- ]?(?:east|west)|north|south|east|west)(?![\w-])")
-#: (a district of the seed, "ADM2", stands at its province's point: a town of its name wins a tie)
+#: (a district of the seeds, "ADM2", stands at its centre's or its province's point: a town of its
+#: name wins a tie)
 _BASE = {"PCLI": 4.0, "ADM1": 1.0, "PPLC": 2.5, "PPLA": 1.6, "PPL": 0.5, "ADM2": -0.2}
 _NAME_BONUS = {"primary": 0.6, "official": 0.6, "historical": 0.4, "alternate": 0.0,
                "demonym": 0.0, "abbrev": -0.3}
