@@ -94,6 +94,9 @@ def test_an_agreement_is_no_habit() -> None:
     ("Центральная Азия останется уязвимой для наркотрафика с юга, считают эксперты.", True),
     ("Россия сохраняет в Таджикистане свою крупнейшую зарубежную базу.", True),
     ("Российские самолёты прибыли на авиабазу Кант.", False),
+    # a record since a year is news, not a standing state
+    ("Muttaqi arrived in New Delhi, the most senior Taliban visit to India since 2021.", False),
+    ("Это первый визит главы МИД Туркменистана в Кабул с 2015 года.", False),
 ])
 def test_a_recap_or_a_state_since_a_year_is_background(text: str, standing: bool) -> None:
     assert (background(text, (0, len(text))) is not None) is standing

@@ -61,9 +61,18 @@ _GENERIC = re.compile(
     re.I)
 
 
+#: A superlative before "since 2021" ("the most senior visit since 2021", "первый с 2003 года"):
+#: a record, not a standing state.
+_RECORD = re.compile(r"(?i)\b(?:first|most|biggest|largest|highest|worst|only|last|первы\w*|крупнейш\w*|"
+                     r"самы\w*|впервые)\b[^.]{0,60}$")
+_SINCE = re.compile(r"(?i)since \d{4}|с \d{4} года")
+
+
 def background(text: str, sent: tuple[int, int]) -> tuple[int, int] | None:
     """Offsets of a habitual or standing-state word in the sentence, if any."""
     m = _GENERIC.search(text, sent[0], sent[1])
+    while m is not None and _SINCE.fullmatch(m.group()) and _RECORD.search(text, sent[0], m.start()):
+        m = _GENERIC.search(text, m.end(), sent[1])
     if m is None or _AGREED.search(text, sent[0], m.start()):
         return None  # "agreed a plan under which Bishkek gets ... annually": the agreement is the event
     return m.start(), m.end()
