@@ -114,6 +114,8 @@ def test_a_foreign_adjective_keeps_a_role_word_from_the_region() -> None:
     ("укрепление таджикско-афганского участка границы", ["TJ", "AF"]),
     ("российско-узбекские учения", ["RU", "UZ"]),
     ("Генассамблея ООН в Нью-Йорке", []),  # a hyphenated name, not a compound of countries
+    ("the Uzbek-led militant group", ["UZ"]),  # a party of the region, qualified
+    ("a Chinese-funded logistics centre", []),  # a funder from outside is left as before
 ])
 def test_compound_adjectives_name_each_country(text: str, codes: list[str]) -> None:
     assert [c.code for c in REG.countries(tokens(text))] == codes

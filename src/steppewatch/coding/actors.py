@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import Actor
+from ..vocab import CENTRAL_ASIA
 from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE, PAIR, PAIR_EVIDENCE, PAIR_SECTOR, TOLL, TOLL_SECTORS
 from .matcher import Match, PhraseIndex, compile_phrase, longest_non_overlapping
 from .text import Token, word_tokens
@@ -54,6 +55,13 @@ class ActorHit:
     text: str
     first: int  # token index
     generic: bool = False
+
+
+#: The countries whose "X-led" compounds link an event to the region (see ``scope``).
+_REGION_PARTIES = frozenset((*CENTRAL_ASIA, "AF"))
+#: Second halves of an English compound that qualify a country's adjective ("Uzbek-led group").
+_COMPOUND_TAILS = frozenset({"led", "born", "run", "based", "backed", "funded", "registered", "flagged",
+                             "dominated", "owned", "speaking", "made"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,10 +187,15 @@ class ActorRegistry:
         return sorted(out, key=lambda h: h.start)
 
     def _compound(self, norm: str) -> list[str]:
-        """Countries of a compound adjective ("Kyrgyz-Tajik", "таджикско-афганский"): each part,
-        a Russian first part in its "-ско" form read as the adjective ("таджикско" -> "таджикский")."""
+        """Countries of a compound adjective ("Kyrgyz-Tajik", "таджикско-афганский", "Uzbek-led"):
+        each part, a Russian first part in its "-ско" form read as the adjective ("таджикско" ->
+        "таджикский"), an English tail such as "-led" skipped."""
         codes: list[str] = []
         for part in norm.split("-"):
+            if codes and part in _COMPOUND_TAILS:
+                # "Uzbek-led", "Kazakh-registered": a party of the region, qualified ("Chinese-funded"
+                # names a funder, left as before)
+                return codes if codes[0] in _REGION_PARTIES else []
             forms = [part, part[:-1] + "ий"] if part.endswith(("ско", "цко")) else [part]
             found = next((c for f in forms for c, _ in self._country.single_word(f)), None)
             if found is None:
