@@ -53,10 +53,10 @@ _CLAIM = re.compile(
 _GENERIC = re.compile(
     r"(?:\b(?:every (?:year|winter|summer|spring|autumn|month|week)|each year|annually|for (?:years|decades)|"
     r"regularly|usually|often|frequently|traditionally|historically|remains?|will remain|keeps|maintains|"
-    r"has long|have long|are (?:frequent|rare|common)|since \d{4})\b|"
+    r"has long|have long|are (?:frequent|rare|common)|since \d{4}|is the (?:largest|biggest))\b|"
     r"(?<!\w)(?:ежегодно|каждый год|каждую (?:зиму|весну|осень)|каждое лето|регулярно|нередко|часто|обычно|"
     r"как правило|традиционно|годами|на протяжении (?:многих )?лет|до сих пор|оста[её]тся|остаются|останется|"
-    r"останутся|сохраня\w*|редки|держит|"
+    r"останутся|сохраня\w*|редки|держит|расположен[аоы]?|"
     r"напомни\w*|входит в состав|с \d{4} года)(?!\w))",
     re.I)
 
