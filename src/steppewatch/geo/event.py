@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from ..models import Place
 from ..vocab import ORIGIN_STEMS, REGION
@@ -83,27 +84,43 @@ _REFERENCE = frozenset({"BDR", "RGN", "VAL"})
 _LEAD_END = re.compile(r"[.!?…\n]")
 
 
-def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place], bool],
-           in_region: bool = False, scene_in_region: bool = True) -> float:
-    s = _SPECIFIC.get(place.precision_ucdp, 0.0)
+class _Facts(NamedTuple):
+    """What the words around a place say, read once per place."""
+
+    before: str
+    after: str
+    put_in: bool  # an event cue before it ("in", "в"), or its police act
+    force: bool  # its police, court or prosecutors act
+    far: bool  # the far side of the event
+    adjectival: bool
+
+
+def _facts(place: Place, text: str, is_adjective: Callable[[Place], bool]) -> _Facts:
     before = _before(place, text)
-    after = text[place.end or 0: (place.end or 0) + 25]
     force = local_force(place, text)
-    put_in = _EVENT_BEFORE.search(before) is not None or force
+    return _Facts(before, text[place.end or 0: (place.end or 0) + 25],
+                  _EVENT_BEFORE.search(before) is not None or force, force, _far_side(place, text),
+                  _adjectival(place, is_adjective))
+
+
+def _score(place: Place, text: str, others: int, f: _Facts, in_region: bool = False,
+           scene_in_region: bool = True) -> float:
+    s = _SPECIFIC.get(place.precision_ucdp, 0.0)
+    before, after = f.before, f.after
     # "Horasan" (TR) never beats "Fayzabad in Badakhshan" named beside it; a place abroad the
     # event is put in keeps its score unless a place of the region is put so too, or its police act
-    abroad_scene = (put_in and not scene_in_region or force) and not _adjectival(place, is_adjective)
+    abroad_scene = (f.put_in and not scene_in_region or f.force) and not f.adjectival
     if in_region and place.country not in REGION and not abroad_scene:
         s -= 4.0
     if (place.feature_code or "").startswith("PPL") and _METONYM_BEFORE.search(before):
         s -= 3.0  # "requested by Astana": the government, not the scene
-    if put_in:
+    if f.put_in:
         s += 1.0
     if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.search(after):
         s -= 10.0
     if _BORDER_AFTER.search(after):  # "near Iran border": a reference line, not the scene
         s -= 5.0
-    if _far_side(place, text):
+    if f.far:
         s -= 8.0
     if _ROUTE_BEFORE.search(before):
         s -= 2.0
@@ -113,7 +130,7 @@ def _score(place: Place, text: str, others: int, is_adjective: Callable[[Place],
         s -= 2.0
     if place.feature_code == "PPLC" and others > 1:
         s -= 1.0
-    if _adjectival(place, is_adjective):
+    if f.adjectival:
         s -= 4.0
     return s
 
@@ -126,12 +143,10 @@ def _before(place: Place, text: str) -> str:
     return text[max(0, (place.start or 0) - 40): place.start or 0]
 
 
-def put_in_by_text(place: Place, text: str) -> bool:
+def _put_in_by_text(f: _Facts) -> bool:
     """The words before a place put the event there ("in Osh"), not a speaker ("officials in Osh"),
     or its police act ("Istanbul police")."""
-    before = _before(place, text)
-    return _EVENT_BEFORE.search(before) is not None and _SPEAKER_BEFORE.search(before) is None \
-        or local_force(place, text)
+    return f.put_in and _SPEAKER_BEFORE.search(f.before) is None or f.force
 
 
 def local_force(place: Place, text: str) -> bool:
@@ -177,7 +192,8 @@ def _best(places: list[Place], text: str, lo: int, hi: int,
         return None
     # a place in the region beats one outside it; among adjectives only when nothing else is
     # named ("Afghan official: US soldier shoots ..." is in Afghanistan)
-    named = [p for p in inside if not _adjectival(p, is_adjective)]
+    facts = {id(p): _facts(p, text, is_adjective) for p in inside}
+    named = [p for p in inside if not facts[id(p)].adjectival]
     # a country's bare name ("президентов Казахстана") is often a party, not a place: it pushes
     # down a country or area abroad ("The United States handed ... to Tajikistan's forces"), not
     # a town abroad ("В Берлине прошёл саммит")
@@ -187,11 +203,11 @@ def _best(places: list[Place], text: str, lo: int, hi: int,
     # a place abroad that the text puts the event in ("in Kyiv", "в Люксембурге") is no false
     # toponym (the resolver drops those that nothing supports): it keeps its score unless a place
     # of the region is put so too
-    scene_in_region = any(p.country in REGION and put_in_by_text(p, text) for p in pool)
+    scene_in_region = any(p.country in REGION and _put_in_by_text(facts[id(p)]) for p in pool)
     # a country the sentence names as the far side ("власти соседнего Казахстана") takes its
     # places with it ("... сброс воды в Мактааральском районе"), when another country's are named
-    far = {p.country for p in inside if p.feature_code == "PCLI" and _far_side(p, text)}
-    scored = sorted(((_score(p, text, len(inside), is_adjective, towns_in_region or in_region and not (
+    far = {p.country for p in inside if p.feature_code == "PCLI" and facts[id(p)].far}
+    scored = sorted(((_score(p, text, len(inside), facts[id(p)], towns_in_region or in_region and not (
         p.feature_code or "").startswith("PPL"), scene_in_region)
                       - (3.0 if p.country in far and any(q.country not in far for q in inside) else 0.0), p)
                      for p in inside),
