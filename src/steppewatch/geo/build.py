@@ -317,23 +317,20 @@ class _Builder:
             self.names.extend(name_rows(known.id, names))
             return
         centre = self.find(d["centre"], unit.country) if d.get("centre") else None
-        if centre is not None and centre.admin1_iso == unit.admin1_iso:
+        if centre is not None and centre.admin1_iso != unit.admin1_iso:
+            centre = None
+        names = [(d["name"], "primary")] + names[1:]
+        if centre is not None:
             # the centre's people are the district's least: a tie-break between namesakes
             lat, lon, acled, ucdp, pop = centre.lat, centre.lon, 2, 3, centre.population
-        else:
-            lat, lon, acled, ucdp, pop = unit.lat, unit.lon, unit.prec_acled, unit.prec_ucdp, 0
-        names = [("", "")] + names[1:]  # the primary name goes in first, below
-        if centre is not None and centre.admin1_iso == unit.admin1_iso:
             # a district named like its centre ("Isfara") is the town when the text says no more:
             # the district keeps only its other forms ("Исфаринский район")
             own = name_keys(centre.name)
-            names = [(n, k) for n, k in names if n and name_keys(n) != own]
-            if name_keys(d["name"]) != own:
-                names.insert(0, (d["name"], "primary"))
+            names = [(n, k) for n, k in names if name_keys(n) != own]
             if not names:
                 return
         else:
-            names[0] = (d["name"], "primary")
+            lat, lon, acled, ucdp, pop = unit.lat, unit.lon, unit.prec_acled, unit.prec_ucdp, 0
         did = LOCAL_ID_BASE + 400_000_000 + zlib.crc32(f"{iso}|{d['name']}".encode()) % 90_000_000
         entry = Entry(did, d["name"], "ADM2", "admin2", unit.country, unit.admin1_iso, unit.admin1_name,
                       d["name"], lat, lon, pop, acled, ucdp, True, f"seed:{seed}")

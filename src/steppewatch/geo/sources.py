@@ -143,5 +143,6 @@ def _russian(domain: str) -> Callable[[str], str] | None:
 
 @lru_cache(maxsize=8)
 def seed(name: str) -> dict[str, Any]:
-    """One of the seed files in ``steppewatch/geo/data`` (admin1, countries, historical, features, af_districts)."""
+    """One of the seed files in ``steppewatch/geo/data`` (admin1, countries, historical, features,
+    af_districts, ca_districts)."""
     return tomllib.loads((DATA_DIR / f"{name}.toml").read_text(encoding="utf-8"))
