@@ -274,19 +274,17 @@ class RuleCoder:
             place, country, c_span, c_basis = None, host, None, "stationed-actor"
         if place is not None and place.country:
             country, c_basis = place.country, "geoparser"
-        # a place of the region the attackers come from links the event to it as the country's
-        # name would ("Pakistani Taliban fighters whom Islamabad says operate from Kunar stormed ...")
-        region_place = any(p.country in CORE and p.start is not None and sent[0] <= p.start < sent[1]
-                           and _FROM_BEFORE.search(text, max(0, p.start - 20), p.start) is not None
-                           for p in main_places)
+        here = [p for p in main_places if p.start is not None and sent[0] <= p.start < sent[1]]
         # a place in Xinjiang named in the sentence puts the event in scope, as the word does
         # ("в уезде Пишань округа Хотан", whichever reading the county got)
-        in_xinjiang = any(p.admin1_iso == XINJIANG and p.start is not None and sent[0] <= p.start < sent[1]
-                          for p in main_places)
-        if not in_scope(country, sentence_text, countries, actors, doc_country,
-                        XINJIANG if in_xinjiang else place.admin1_iso if place is not None else None,
-                        sent[0], self._remarks) \
-                and not self._linked and not region_place:
+        admin1 = XINJIANG if any(p.admin1_iso == XINJIANG for p in here) else \
+            place.admin1_iso if place is not None else None
+        if not self._linked and not in_scope(country, sentence_text, countries, actors, doc_country, admin1,
+                                             sent[0], self._remarks) and not any(
+                # a place of the region the attackers come from links the event to it as the
+                # country's name would ("... whom Islamabad says operate from Kunar stormed ...")
+                p.country in CORE and _FROM_BEFORE.search(text, max(0, (p.start or 0) - 20), p.start or 0)
+                for p in here):
             return None
         if place is None and country:
             place = country_place(country, text[c_span[0]:c_span[1]] if c_span else None, c_span, c_basis)
