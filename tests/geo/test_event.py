@@ -134,6 +134,13 @@ def test_where_people_come_from_is_not_the_scene(geoparser: Geoparser, text: str
     ("Полиция Дортмунда задержала по запросу Душанбе активиста запрещенного в Таджикистане движения.", "Дортмунда"),
     # ... unless a place of the region is put so too
     ("Операторы прибыли в Кыргызстан, пройдя обучение в Турции.", "Кыргызстан"),
+    # where someone is to be sent, or a capital at whose request police act, is no scene
+    ("Бывший замглавы таможни Кыргызстана задержан в Баку и будет экстрадирован в Бишкек.", "Баку"),
+    ("The former customs official was detained by police in Baku at Bishkek's request.", "Baku"),
+    ("A Tajik activist was seized in Antalya and flown to Dushanbe on a private jet.", "Antalya"),
+    # "on" after a word for a text names its topic: the meeting's town is the scene
+    ("Meeting in Geneva, water officials of Kazakhstan and Kyrgyzstan initialled a protocol on Syr Darya "
+     "releases.", "Geneva"),
 ])
 def test_a_place_abroad_the_text_puts_the_event_in(geoparser: Geoparser, text: str, surface: str) -> None:
     event = geoparser.event_place(geoparser.parse(text), text)
@@ -143,7 +150,8 @@ def test_a_place_abroad_the_text_puts_the_event_in(geoparser: Geoparser, text: s
 @pytest.mark.parametrize("before", ["пропустили воду в сторону иранского ", "огонь в сторону иранской провинции ",
                                     "felt in ", "со стороны афганской провинции ",
                                     "Three gunmen who waded across the Panj from Afghanistan's ",
-                                    "a fuel truck arriving from "])
+                                    "a fuel truck arriving from ",
+                                    "Kazakhstan reopened the crossing on its frontier with China's "])
 def test_where_water_or_shots_went_is_the_far_side(before: str) -> None:
     from steppewatch.geo.event import _FAR_SIDE_BEFORE
 

@@ -139,3 +139,14 @@ def test_afghan_district_sentences_written_without_the_seed(geoparser: Geoparser
         adm1 += hit is not None and hit.admin1_iso == row["province_iso"]
     assert len(rows) == 80
     assert country / len(rows) >= 0.97 and adm1 / len(rows) >= 0.95
+
+
+@pytest.mark.parametrize(("text", "surface", "country"), [
+    # "X в Y районе": Нура is a Kazakh town too, but the text puts this one in Kyrgyzstan's Alay district
+    ("Землетрясение разрушило село Нура в Алайском районе.", "Нура", "KG"),
+    # Дустлик: a checkpoint on the Kyrgyz side and a town in Andijan
+    ("Узбекистан открыл пункт пропуска «Дустлик» в Андижанской области.", "Дустлик", "UZ"),
+])
+def test_in_a_named_district_or_province_puts_the_place_there(geoparser: Geoparser, text: str, surface: str,
+                                                              country: str) -> None:
+    assert _place(geoparser, text, surface, "ru").country == country

@@ -8,7 +8,8 @@ token is read as a person, not a place, when
 - it stands next to a first name, patronymic or surname (pymorphy3's ``Name``/``Patr``/
   ``Surn`` grammemes: "Владислав Челах"), or inside a run of capitalised words that neither
   the dictionary nor the gazetteer knows ("Ким Ён Чжин", "Чонг Чун Хи");
-- it follows a title or role ("Blogger Baki", "президент Рахмон", "General Dostum").
+- it follows a title or role ("Blogger Baki", "президент Рахмон", "General Dostum");
+- in Latin script, a surname of the region follows it ("Raimbek Matraimov").
 
 A single English token that is an ordinary dictionary word (lower case in Webster's Second
 International, as the ``english-words`` package ships it: "rally", "mobile"), or a Russian
@@ -44,6 +45,9 @@ RU_TITLES = frozenset("""
 учитель врач пограничник военнослужащий боец
 """.split())
 _ADJ_END = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ого|его|ому|ему|ом|ем|ую|юю|ие|ые|их|ых|им|ым|ими|ыми)$")
+#: A Latin-script surname of the region by its ending ("Matraimov", "Tashiyeva", "Rahmonzoda",
+#: "Tokayev", "Mamytbekov", "Kuanyshuly", "Sadyrkyzy").
+_LATIN_SURNAME = re.compile(r"^[A-Z][a-z]+(?:ov|ova|ev|eva|yev|yeva|zoda|zade|zada|uly|kyzy|qizi)$")
 #: Only spaces between two tokens of one name.
 _SPACE = re.compile(r"^[ \t]+$")
 #: Prepositions that open a place, not a person ("с", "у", "к" open persons as often).
@@ -120,6 +124,9 @@ def person_context(gaz: Gazetteer, toks: list[tuple[int, int, str]], text: str, 
     tok = toks[i][2]
     if i > 0 and _SPACE.match(text[toks[i - 1][1]: toks[i][0]]) and _title(toks[i - 1][2]):
         return 1
+    if not has_cyrillic(tok) and i + 1 < len(toks) and _SPACE.match(text[toks[i][1]: toks[i + 1][0]]) \
+            and _LATIN_SURNAME.match(toks[i + 1][2]):
+        return 1  # "Raimbek Matraimov": a given name before a surname, not the Raiymbek district
     if not has_cyrillic(tok) or _PLACE_PREPOSITION.search(text[max(0, toks[i][0] - 8): toks[i][0]]):
         return 0  # "стрелок из Лас-Вегаса Стивен Пэддок": a preposition of place comes first
     if i + 1 < len(toks) and _GENERIC_AFTER.match(toks[i + 1][2]):

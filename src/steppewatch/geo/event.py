@@ -16,7 +16,8 @@ The rules, as scores over the resolved places inside the span:
   side, not the scene, and a country named as the far side takes its places with it;
 - a route ("через мост Хайратон", "via") gives way to a place the text puts the event in;
 - a town whose police or prosecutors act is the scene ("Полиция Стамбула задержала", "Istanbul
-  police"), and a town after "by" or "по запросу" is its government, not the scene;
+  police"), and a town after "by" or "по запросу" (or before "'s request") is its government,
+  not the scene, nor is where someone is to be extradited or deported;
 - a border or region reference ("the Tajik-Afghan border remains a route for ...") gives way
   to the specific place of the document's lead, when the lead names one in the region.
 
@@ -63,7 +64,7 @@ _FAR_SIDE_BEFORE = re.compile(
     r"\b(?:crossed|waded|swam|came|fired|infiltrated|arriving|arrived)\b[^.]{0,40}\bfrom\s+(?:\w+'s\s+)?|"
     r"\bв\s+сторону(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
     r"\bдош(?:ла|ел|ли|ло)\s+до(?:\s+\w+){0,1}\s+|\breached(?:\s+as\s+far\s+as)?\s+|"
-    r"\b(?:соседн\w+|neighbou?ring)\s+|"
+    r"\b(?:соседн\w+|neighbou?ring)\s+|\b(?:border|frontier)\s+with\s+(?:\w+['’]s\s+)?|"
     r"\b(?:возвращ\w+|вернувш\w+|returning|returned)\b[^.]{0,30}?\b(?:из|from)\s+(?:[\w-]+\s+(?:и|and)\s+)?|"
     r"\b(?:" + "|".join(ORIGIN_STEMS) + r")\w*(?:\s+(?:of|из|from))?\s+(?:[\w-]+\s+(?:и|and)\s+)?)$")
 #: A route the goods or people took ("груз следовал через мост Хайратон", "shipped via the
@@ -76,6 +77,16 @@ LOCAL_FORCE_AFTER = re.compile(r"(?i)\s+(?:police|court|prosecutors?)\b")
 #: A town after "by" or "at the request of" stands for its government ("an Interpol notice
 #: requested by Astana", "задержала по запросу Душанбе").
 _METONYM_BEFORE = re.compile(r"(?i)(?:\bby|\bat\s+the\s+request\s+of|\bпо\s+(?:запросу|требованию|просьбе))\s+$")
+_METONYM_AFTER = re.compile(r"(?i)^(?:['’]s)?\s+(?:request|behest|demand)\b")
+#: Where someone is to be sent ("будет экстрадирован в Бишкек", "deported to Tajikistan"): not where
+#: the arrest or the decision took place.
+_DESTINATION_BEFORE = re.compile(r"(?i)(?:\b(?:экстрадир\w*|депортир\w*|выдворен\w*|выслан\w*|вывезен\w*|"
+                                 r"этапирован\w*|extradit\w*|deport\w*)\s+(?:\w+\s+)?(?:в|во|to)|"
+                                 r"\b(?:was|were|been|and)\s+(?:flown|taken|brought)\s+(?:back\s+)?to)\s+$")
+#: "on" after a word for a text or a talk introduces its topic, not a place ("a protocol on Syr
+#: Darya releases", "talks on the Rogun dam").
+_TOPIC_ON = re.compile(r"(?i)\b(?:protocol|agreement|accord|treaty|memorandum|talks|deal|dispute|row|report|"
+                       r"consultations|negotiations|resolution|statement|decision)\s+on\s+(?:the\s+)?$")
 _BORDER_AFTER = re.compile(r"(?i)^\s*(?:border|frontier|границ)")
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ' -]+,?\s")
 _SPECIFIC = {1: 3.0, 2: 2.5, 3: 2.0, 4: 1.5, 5: 1.0, 6: 0.0, 7: 0.0}
@@ -89,6 +100,7 @@ class _Facts(NamedTuple):
 
     before: str
     after: str
+    reference: bool  # a government by its seat ("by Astana", "at Bishkek's request") or a destination
     put_in: bool  # an event cue before it ("in", "в"), or its police act
     force: bool  # its police, court or prosecutors act
     far: bool  # the far side of the event
@@ -97,10 +109,14 @@ class _Facts(NamedTuple):
 
 def _facts(place: Place, text: str, is_adjective: Callable[[Place], bool]) -> _Facts:
     before = _before(place, text)
+    after = text[place.end or 0: (place.end or 0) + 25]
     force = local_force(place, text)
-    return _Facts(before, text[place.end or 0: (place.end or 0) + 25],
-                  _EVENT_BEFORE.search(before) is not None or force, force, _far_side(place, text),
-                  _adjectival(place, is_adjective))
+    sent_or_asked = _DESTINATION_BEFORE.search(before) is not None or (
+        (place.feature_code or "").startswith("PPL")
+        and (_METONYM_BEFORE.search(before) is not None or _METONYM_AFTER.match(after) is not None))
+    put_in = _EVENT_BEFORE.search(before) is not None and _TOPIC_ON.search(before) is None
+    return _Facts(before, after, sent_or_asked, (put_in or force) and not sent_or_asked, force,
+                  _far_side(place, text), _adjectival(place, is_adjective))
 
 
 def _score(place: Place, text: str, others: int, f: _Facts, in_region: bool = False,
@@ -112,8 +128,8 @@ def _score(place: Place, text: str, others: int, f: _Facts, in_region: bool = Fa
     abroad_scene = (f.put_in and not scene_in_region or f.force) and not f.adjectival
     if in_region and place.country not in REGION and not abroad_scene:
         s -= 4.0
-    if (place.feature_code or "").startswith("PPL") and _METONYM_BEFORE.search(before):
-        s -= 3.0  # "requested by Astana": the government, not the scene
+    if f.reference:
+        s -= 3.0  # "requested by Astana", "extradited to Bishkek": the government or a destination
     if f.put_in:
         s += 1.0
     if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.search(after):

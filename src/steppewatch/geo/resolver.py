@@ -13,10 +13,10 @@ Evidence, in the order it usually decides:
    (its own name, not a GeoNames alternate),
    its country named in the document (or holding another place the text names without
    doubt) or given as the hint, a place resolved without doubt within 300 km, or, for a
-   town of at least ``FAR_PUT_IN_POPULATION`` named by one word, "in"/"в" right before its
-   name ("met in Geneva", "в Женеве", "в провинции Идлиб"; not "в Советском районе", a
-   Ukrainian district's alternate name), or its police or prosecutors acting ("Прокуратура
-   Женевы", "Geneva prosecutors").
+   town of at least ``FAR_PUT_IN_POPULATION`` named by one word, "in"/"near"/"в"/"под" right
+   before its name ("met in Geneva", "в Женеве", "в провинции Идлиб", "an airstrike near
+   Idlib"; not "в Советском районе", a Ukrainian district's alternate name), or its police
+   or prosecutors acting ("Прокуратура Женевы", "Geneva prosecutors").
    Otherwise the reading is dropped ("Mobile internet", "One protester": small GeoNames
    towns in Alabama and Switzerland), and a toponym left with no reading
    comes back unresolved with reason ``outside the region, no support in the text``.
@@ -38,11 +38,13 @@ from functools import lru_cache
 
 from ..models import Place
 from ..vocab import CENTRAL_ASIA, NEIGHBOURS, REGION
+from .build import REGION_BOX
 from .context import LOCATIVE_BEFORE, strong_reading
 from .event import LOCAL_FORCE_AFTER, LOCAL_FORCE_BEFORE
 from .gazetteer import Entry, Gazetteer
 from .inflect import RU_RULES, lemmas
 from .matcher import RAYON_AFTER, RAYON_COUNTRIES, Span
+from .names import has_cyrillic
 from .regions import ADJECTIVES, RegionPoints, direction
 from .within import containing_units
 
@@ -52,9 +54,14 @@ NEAR_REGION = set(REGION)
 FAR_MIN_POPULATION = 250_000
 #: Towns outside the region at least this large resolve when the text puts something in them.
 FAR_PUT_IN_POPULATION = 50_000
-#: "in" or "в" right before a name: the text puts something in the place.
-_PUT_IN = re.compile(r"(?:\b(?:in|at)(?:\s+the\s+(?:city|town|province)\s+of)?|"
-                     r"(?:^|\s)(?:в|во)(?:\s+(?:городе|провинции|штате|земле))?)\s+$", re.I)
+#: "in", "near", "в" or "под" right before a name: the text puts something in or by the place.
+_PUT_IN = re.compile(r"(?:\b(?:in|at|near|outside)(?:\s+the\s+(?:city|town|province)\s+of)?"
+                     r"(?:\s+(?:northern|southern|eastern|western|north-western|north-eastern|south-western|"
+                     r"south-eastern|central))?|"
+                     r"(?:^|\s)(?:в|во|под|близ|около|вблизи)(?:\s+(?:городе|провинции|штате|земле))?)\s+$",
+                     re.I)
+#: "district" right after a name: a district, as the region's news name its units.
+_DISTRICT_AFTER = re.compile(r"(?i)\s+district\b")
 FAR_REASON = "outside the region, no support in the text"
 WEAK_REASON = "ordinary word or short name, no support in the text"
 AMBIGUITY_MARGIN = 0.6
@@ -76,6 +83,11 @@ _DIRECTION_AFTER = re.compile(r"(?i)\s+((?:north|south)[- ]?(?:east|west)|north|
 _BASE = {"PCLI": 4.0, "ADM1": 1.0, "PPLC": 2.5, "PPLA": 1.6, "PPL": 0.5, "ADM2": -0.2}
 _NAME_BONUS = {"primary": 0.6, "official": 0.6, "historical": 0.4, "alternate": 0.0,
                "demonym": 0.0, "abbrev": -0.3}
+
+
+def _in_box(entry: Entry) -> bool:
+    x0, y0, x1, y1 = REGION_BOX
+    return entry.lat is None or entry.lon is None or (x0 <= entry.lon <= x1 and y0 <= entry.lat <= y1)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -140,12 +152,16 @@ class Resolver:
     def _score(self, entry: Entry, kind: str, span: Span, text: str, ctx: _Context,
                admin_word: bool) -> float:
         base = _BASE.get(entry.code, 2.0 if entry.kind in ("feature", "enclave", "border") else 0.5)
+        if entry.code == "PPLC" and kind == "alternate" and not has_cyrillic(span.text):
+            base = _BASE["PPL"]  # "Philadelphia" (an old name of Amman) is the American city
         if entry.kind == "admin1" and (admin_word or kind in ("official", "historical")
                                        and " " in span.text.strip()):
             base = 4.0
         s = base + 0.35 * math.log10(entry.population + 10) + _NAME_BONUS.get(kind, 0.0)
         if entry.population >= 1_000_000:
             s += 1.5
+            if entry.code == "PPLC" and (kind != "alternate" or has_cyrillic(span.text)):
+                s += 2.0  # "в Москве": the capital, not kishlak Moskva (not Amman's "Philadelphia")
         elif entry.population >= 100_000:
             s += 0.7
         if entry.kind == "admin1" and base < 4.0:  # a bare name is its town, not its region
@@ -154,10 +170,12 @@ class Resolver:
             s += 1.5
         if entry.country in CORE:
             s += 1.5
-        elif entry.country in NEIGHBOURS:
-            s += 0.5
+        elif entry.country in NEIGHBOURS and _in_box(entry):
+            s += 0.5  # not "Gelan" in Chongqing: a neighbour's place far from the region
         if entry.country in RAYON_COUNTRIES and RAYON_AFTER.match(text, span.end):
             s += 1.0  # "в Раштском районе": a rayon, the unit of the former Soviet republics
+        if entry.country in CORE and _DISTRICT_AFTER.match(text, span.end):
+            s += 1.5  # "in Gelan district": a district of the region, not a town abroad named like it
         if entry.country and ctx.countries.get(entry.country):
             s += 3.0 if ctx.countries[entry.country] >= 1 else 2.0
         if entry.country and entry.country == ctx.hint:

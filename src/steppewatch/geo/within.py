@@ -38,9 +38,10 @@ _PLACE_THEN_UNIT = re.compile(
 _UNIT_WORD_AFTER = re.compile(r"(?i)\s+(?:район\w*|област\w*|провинци\w*)\b")
 #: "«Кок-Таш» в Лейлекском районе Баткенской области": a village, its district, then the province.
 _IN_DISTRICT_OF = re.compile(r"(?i)^[»\"”]?\s+(?:в|во)\s+[\w-]+\s+район\w*\s+$")
-#: "X in Y province": the unit's own span names it as a province or region.
-_IN = re.compile(r"^\s+in\s+$")
-_PROVINCE_WORD = re.compile(r"(?i)\b(?:province|region|oblast|провинци|област|облыс)")
+#: "X in Y province", "село Нура в Алайском районе", "«Дустлик» в Андижанской области": the unit's
+#: own span names it as a province, region or district.
+_IN = re.compile(r"(?i)^[»\"”]?\s+(?:in|в|во)\s+$")
+_PROVINCE_WORD = re.compile(r"(?i)\b(?:province|region|oblast|district|провинци|област|облыс|район)")
 
 
 def unit_of(gaz: Gazetteer, span: Span) -> Entry | None:
