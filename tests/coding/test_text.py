@@ -23,3 +23,9 @@ def test_added_vocabulary_is_served(monkeypatch: object) -> None:
 
 def test_phrases_split_like_documents() -> None:
     assert text.word_tokens("gov't forces") == ["gov", "t", "forces"]
+
+
+def test_a_surname_in_ov_keeps_its_own_lemma() -> None:
+    # pymorphy3 reads "Каримов" first as "of the Karims": the surname must not become the given name
+    assert text.normalise("Каримов") == text.normalise("Каримова") == "каримов"
+    assert text.normalise("Карима") != text.normalise("Каримов")

@@ -136,6 +136,9 @@ def _lemma(word: str) -> str:
     parses = _morph().parse(word)  # type: ignore[attr-defined]
     if not parses:
         return word
+    tag = parses[0].tag
+    if "Name" in tag and "plur" in tag:
+        return word  # "Каримов", "Масимов": a surname, not "of the Karims" (lemma "карим")
     return str(parses[0].normal_form).replace("ё", "е")
 
 
