@@ -600,8 +600,9 @@ def _mishap(score: SentenceScore) -> bool:
 def _seat(place: Place, text: str) -> bool:
     """A capital anywhere, a province or province seat of the region, a neighbour's province, or
     a town abroad that the text puts the event in ("Си Цзиньпин прибыл ... в Астану", "a
-    blogger based in Berlin", "Russian troops held drills ... in Khatlon", "Police in Tatarstan
-    detained two Uzbek nationals", "detain Turkmen blogger in Istanbul"): its name is no common
+    blogger based in Berlin", "an airstrike near Idlib", "Russian troops held drills ... in
+    Khatlon", "Police in Tatarstan detained two Uzbek nationals", "detain Turkmen blogger in
+    Istanbul"): its name is no common
     word or surname read as a village, so it stands against the countries named elsewhere. A
     town whose police or court acts ("Полиция Стамбула задержала") is put in so too."""
     if place.feature_code == "ADM1":
@@ -609,7 +610,7 @@ def _seat(place: Place, text: str) -> bool:
     if place.feature_code == "PPLC" or place.feature_code == "PPLA" and place.country in CORE:
         return True
     return (place.feature_code or "").startswith("PPL") and place.country not in CORE \
-        and (_IN_BEFORE.search(text, max(0, (place.start or 0) - 4), place.start or 0) is not None
+        and (_IN_BEFORE.search(text, max(0, (place.start or 0) - 18), place.start or 0) is not None
              or local_force(place, text))
 
 
@@ -618,8 +619,9 @@ def _seat(place: Place, text: str) -> bool:
 _NATIVE_OF = re.compile(r"(?i)\b(?:уроженц\w*|уроженец|уроженк\w*|выход\w+\s+из|natives?\s+of|born\s+in)\s+$")
 #: "from" right before a name: where the party comes from ("operate from Kunar", "с территории Афганистана").
 _FROM_BEFORE = re.compile(r"(?i)(?:\bfrom|\bиз|\bс\s+территории)\s+$")
-#: "in" right before a name ("in Istanbul"; Russian "в" is read from the case, places.typed_toponym).
-_IN_BEFORE = re.compile(r"\b(?:in|at)\s+$")
+#: "in" or "near" right before a name ("in Istanbul", "an airstrike near Idlib"; Russian "в" and
+#: "под" are read from the case, places.typed_toponym).
+_IN_BEFORE = re.compile(r"\b(?:in|at|near|outside)\s+(?:(?:northern|southern|eastern|western|central)\s+)?$")
 
 
 def _as_of(actors: list[ActorHit], score: SentenceScore, day_of: Callable[[], date | None]) -> list[ActorHit]:

@@ -43,9 +43,9 @@ def default_geoparser() -> GeoparserLike | None:
 #: "села Кызыл-Кыя". A toponym the text itself types as a place is not a surname or a common word
 #: read as a village, so the coder keeps it even against the countries the document names elsewhere.
 _PLACE_TYPE = re.compile(
-    r"(?:region|province|district|city|town|village|oblast|rayon|county|municipality|settlement|"
+    r"(?:region|province|district|city|town|village|oblast|rayon|county|municipality|settlement|enclave|"
     r"област[ьиеюя]\w*|район\w*|провинци\w+|город[аеуом]?|сел[аеоу]|селом|поселк\w*|поселок|посел[оё]к|"
-    r"аул\w*|кишлак\w*|деревн\w+|пункт\w*|вилоят\w*|округ\w*)", re.I)
+    r"аул\w*|кишлак\w*|деревн\w+|пункт\w*|вилоят\w*|округ\w*|анклав\w*|джамоат\w*)", re.I)
 #: Words after a toponym that make it a named site: "Kant air base", "the Islam Qala crossing",
 #: "авиабаза Кант" (before it, as the place types above are).
 _SITE_TYPE = re.compile(r"(?:airbase|airport|crossing|checkpoint|авиабаз\w*|аэропорт\w*|погранпереход\w*)",
