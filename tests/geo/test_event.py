@@ -164,7 +164,18 @@ def test_where_water_or_shots_went_is_the_far_side(before: str) -> None:
      "Сурхандарьинской области"),
     # where refugees come from, the second of two provinces too
     ("Узбекистан закрыл границу и прекратил приём беженцев из Ошской и Джалал-Абадской областей.", "Узбекистан"),
+    # the neighbour's province and its country named after it are both the far side
+    ("Киргизские власти перекрыли подачу воды по каналу в соседнюю Жамбылскую область Казахстана.", "Киргизские"),
+    # an adjective before a word for land names the place ("Afghan border villages"), and where the
+    # fire came from is the far side
+    ("Pakistani forces shell Afghan border villages; two women killed", "Afghan"),
 ])
 def test_a_route_or_an_origin_gives_way_to_the_scene(geoparser: Geoparser, text: str, surface: str) -> None:
     event = geoparser.event_place(geoparser.parse(text), text)
     assert event is not None and event.text == surface
+
+
+def test_where_fire_came_from_is_not_the_scene(geoparser: Geoparser) -> None:
+    text = "Two Afghan border guards killed by fire from Pakistani post opposite Chaman"
+    event = geoparser.event_place(geoparser.parse(text, "en"), text)
+    assert event is None or event.country == "AF"

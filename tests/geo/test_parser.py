@@ -216,3 +216,15 @@ def test_a_big_capital_or_a_named_district_wins_over_a_namesake(geoparser: Geopa
 def test_a_given_name_before_a_surname_of_the_region_is_no_place(geoparser: Geoparser) -> None:
     text = "Raimbek Matraimov, the former Kyrgyz deputy customs chief, was detained in Baku."
     assert [p.text for p in geoparser.parse(text, "en")] == ["Kyrgyz", "Baku"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a compass word joined to a name is no town ("Южно" is not Yuzhnyy)
+    ("Части Южно-Синьцзянского военного округа провели учения.", []),
+    # beside a surname, a town only by its own form: "Хамида" is Hamid's genitive, not Hami
+    ("Операция вызвала протест Хамида Карзая.", []),
+    # a town's own name beats another town's alternate one in the same country
+    ("Суд Новороссийска приостановил работу терминала.", [("Новороссийска", "Novorossiysk")]),
+])
+def test_names_that_only_look_like_towns(geoparser: Geoparser, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.text, p.name) for p in geoparser.parse(text, "ru") if p.geonameid is not None] == expected

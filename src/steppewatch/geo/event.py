@@ -61,7 +61,9 @@ _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\b
 _FAR_SIDE_BEFORE = re.compile(
     r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+)|\bощущал\w*\s+(?:(?:даже|также|и)\s+)?(?:в|во)\s+|"
     r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bс\s+территории(?:\s+\w+){0,2}\s+|"
-    r"\b(?:crossed|waded|swam|came|fired|infiltrated|arriving|arrived)\b[^.]{0,40}\bfrom\s+(?:\w+'s\s+)?|"
+    r"\b(?:crossed|waded|swam|came|fired|fire|infiltrated|arriving|arrived)\b[^.]{0,40}\bfrom\s+(?:\w+'s\s+)?|"
+    r"\bopposite\s+|"
+    r"\b(?:героин\w*|гашиш\w*|опи[йя]\w*|наркотик\w*|heroin|hashish|opium|drugs)\b[^.]{0,25}?\b(?:из|from)\s+|"
     r"\bв\s+сторону(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
     r"\bдош(?:ла|ел|ли|ло)\s+до(?:\s+\w+){0,1}\s+|\breached(?:\s+as\s+far\s+as)?\s+|"
     r"\b(?:соседн\w+|neighbou?ring)\s+|\b(?:border|frontier)\s+with\s+(?:\w+['’]s\s+)?|"
@@ -80,14 +82,22 @@ _METONYM_BEFORE = re.compile(r"(?i)(?:\bby|\bat\s+the\s+request\s+of|\bпо\s+(?
 _METONYM_AFTER = re.compile(r"(?i)^(?:['’]s)?\s+(?:request|behest|demand)\b")
 #: Where someone is to be sent ("будет экстрадирован в Бишкек", "deported to Tajikistan"): not where
 #: the arrest or the decision took place.
-_DESTINATION_BEFORE = re.compile(r"(?i)(?:\b(?:экстрадир\w*|депортир\w*|выдворен\w*|выслан\w*|вывезен\w*|"
+_DESTINATION_BEFORE = re.compile(r"(?i)(?:\b(?:экстрадир\w*|депортир\w*|выдвор\w*|выслан\w*|вывезен\w*|"
                                  r"этапирован\w*|extradit\w*|deport\w*)\s+(?:\w+\s+)?(?:в|во|to)|"
                                  r"\b(?:was|were|been|and)\s+(?:flown|taken|brought)\s+(?:back\s+)?to)\s+$")
 #: "on" after a word for a text or a talk introduces its topic, not a place ("a protocol on Syr
 #: Darya releases", "talks on the Rogun dam").
 _TOPIC_ON = re.compile(r"(?i)\b(?:protocol|agreement|accord|treaty|memorandum|talks|deal|dispute|row|report|"
                        r"consultations|negotiations|resolution|statement|decision)\s+on\s+(?:the\s+)?$")
-_BORDER_AFTER = re.compile(r"(?i)^\s*(?:border|frontier|границ)")
+#: A country in a list of parties ("послы 22 государств, в том числе Великобритании, Франции и
+#: Японии", "states including Britain and France"): who signed or spoke, not where.
+_PARTY_LIST_BEFORE = re.compile(
+    r"(?i)(?:в\s+том\s+числе|включая|including|such\s+as)\s+(?:[\w-]+(?:,\s*|\s+(?:и|and)\s+))*$")
+#: An adjective before a word for land names a place, not who acted ("Afghan border villages",
+#: "afghan territory", "таджикской территории").
+_LAND_AFTER = re.compile(r"(?i)^\s+(?:border\s+)?(?:villages?|territory|soil|airspace|"
+                         r"территори\w*|сел\w*|кишлак\w*)\b")
+_BORDER_AFTER = re.compile(r"(?i)^\s*(?:border|frontier|границ)(?!\s+(?:villages?|towns?|districts?|areas?)\b)")
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ' -]+,?\s")
 _SPECIFIC = {1: 3.0, 2: 2.5, 3: 2.0, 4: 1.5, 5: 1.0, 6: 0.0, 7: 0.0}
 #: Feature codes of reference lines and areas: border segments, regions, valleys.
@@ -116,7 +126,9 @@ def _facts(place: Place, text: str, is_adjective: Callable[[Place], bool]) -> _F
         and (_METONYM_BEFORE.search(before) is not None or _METONYM_AFTER.match(after) is not None))
     put_in = _EVENT_BEFORE.search(before) is not None and _TOPIC_ON.search(before) is None
     return _Facts(before, after, sent_or_asked, (put_in or force) and not sent_or_asked, force,
-                  _far_side(place, text), _adjectival(place, is_adjective))
+                  _far_side(place, text),
+                  _adjectival(place, is_adjective) and not _LAND_AFTER.match(after) or (
+                      place.feature_code == "PCLI" and _PARTY_LIST_BEFORE.search(before) is not None))
 
 
 def _score(place: Place, text: str, others: int, f: _Facts, in_region: bool = False,
@@ -222,10 +234,15 @@ def _best(places: list[Place], text: str, lo: int, hi: int,
     scene_in_region = any(p.country in REGION and _put_in_by_text(facts[id(p)]) for p in pool)
     # a country the sentence names as the far side ("власти соседнего Казахстана") takes its
     # places with it ("... сброс воды в Мактааральском районе"), when another country's are named
-    far = {p.country for p in inside if p.feature_code == "PCLI" and facts[id(p)].far}
+    # "в соседнюю Жамбылскую область Казахстана": the country named after a far place is far too
+    after_far = {id(q) for p, q in zip(inside, inside[1:], strict=False)
+                 if facts[id(p)].far and q.feature_code == "PCLI" and q.country == p.country
+                 and text[p.end or 0:q.start or 0].strip() == ""}
+    far = {p.country for p in inside if p.feature_code == "PCLI" and (facts[id(p)].far or id(p) in after_far)}
     scored = sorted(((_score(p, text, len(inside), facts[id(p)], towns_in_region or in_region and not (
         p.feature_code or "").startswith("PPL"), scene_in_region)
-                      - (3.0 if p.country in far and any(q.country not in far for q in inside) else 0.0), p)
+                      - (3.0 if p.country in far and any(q.country not in far for q in inside) else 0.0)
+                      - (8.0 if id(p) in after_far else 0.0), p)
                      for p in inside),
                     key=lambda t: (-t[0], t[1].start))
     best_score, best = scored[0]

@@ -245,8 +245,12 @@ def _in_context(gaz: Gazetteer, toks: list[tuple[int, int, str]], text: str, i: 
     if level == 2:
         return {p: k for p, k in cands.items() if gaz.places[p].kind != "city" or k == "demonym"}
     if level == 1:
-        own = _own_form_places(gaz, toks[i][2])
-        return {p: k for p, k in cands.items() if strong_reading(gaz.places[p], k, p in own)}
+        # beside a name, a town only by its own or dictionary form: "Москвы", not "Хамида" (Hamid's
+        # genitive cut down to Hami)
+        tok = toks[i][2]
+        own = _own_form_places(gaz, tok)
+        return {p: k for p, k in cands.items() if strong_reading(gaz.places[p], k, p in own) and (
+            p in own or not has_cyrillic(tok) or gaz.places[p].kind not in ("city", "admin2"))}
     return cands
 
 
@@ -322,6 +326,10 @@ def _misspelt(gaz: Gazetteer, start: int, tok: str, variants: tuple[str, ...]) -
 _EZAFE = frozenset({"e", "i", "ye", "yi", "е", "и"})
 
 
+#: Russian compass words that open a compound name ("Южно-Казахстанской", "Северо-Западный").
+_COMPASS_PREFIXES = frozenset({"южно", "северо", "восточно", "западно", "юго", "центрально"})
+
+
 def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
     """Places inside a hyphenated word: "Turkmen-language", "Кокчетав-Алма-Ата". A Persian
     name joined by the ezafe ("Dand-e-Patan", "Qala-i-Naw") is one name, not two places."""
@@ -335,8 +343,8 @@ def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
     while i < len(parts):
         for j in range(len(parts), i, -1):
             word = "-".join(parts[i:j])
-            if not word[:1].isupper():
-                continue
+            if not word[:1].isupper() or j < len(parts) and word.lower() in _COMPASS_PREFIXES:
+                continue  # "Южно-Синьцзянского": a compass word joined to a name, not the town Yuzhnyy
             cands: dict[int, str] = {}
             for k in key_variants(word):
                 for pid, kind in gaz.lookup(k):

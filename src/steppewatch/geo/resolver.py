@@ -254,9 +254,14 @@ class Resolver:
         assert pick is not None
         entry, kind, _score, margin = pick
         if margin < AMBIGUITY_MARGIN:
-            rival = self._rival(span, text, ctx, entry)
+            rival, rival_kind = self._rival(span, text, ctx, entry)
             same_kind = rival is not None and {rival.kind, entry.kind} <= {"city", "enclave"}
-            if rival is not None and (rival.country != entry.country or same_kind and _far(entry, rival)):
+            # within one country a town's own name beats another town's alternate one ("Новороссийск",
+            # which GeoNames also lists for Krasnodar)
+            own_name = kind in ("primary", "official") and rival_kind == "alternate" and rival is not None \
+                and entry.population * 10 >= rival.population
+            if rival is not None and (rival.country != entry.country or same_kind and _far(entry, rival)
+                                      and not own_name):
                 return _ambiguous(span, entry, rival)
         acled, ucdp = entry.prec_acled, entry.prec_ucdp
         before = text[max(0, span.start - 30): span.start]
@@ -294,17 +299,17 @@ class Resolver:
                      reason=f"{span.text} is not in the gazetteer in {unit.name}; placed at the {what} "
                             "the text puts it in")
 
-    def _rival(self, span: Span, text: str, ctx: _Context, top: Entry) -> Entry | None:
+    def _rival(self, span: Span, text: str, ctx: _Context, top: Entry) -> tuple[Entry | None, str | None]:
         admin_word = bool(_ADMIN_WORD.search(span.text))
-        best: tuple[float, Entry] | None = None
+        best: tuple[float, Entry, str] | None = None
         for pid, kind in span.candidates:
             e = self.gaz.places[pid]
             if _same_place(top, e) or not self._supported(e, kind, span, ctx, text):
                 continue
             s = self._score(e, kind, span, text, ctx, admin_word)
             if best is None or s > best[0]:
-                best = (s, e)
-        return best[1] if best else None
+                best = (s, e, kind)
+        return (best[1], best[2]) if best else (None, None)
 
     def _admin1(self, entry: Entry) -> tuple[str | None, str | None]:
         """Admin-1 by point in polygon where polygons are loaded, else by GeoNames codes."""
