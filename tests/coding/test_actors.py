@@ -27,6 +27,8 @@ def ids(text: str) -> set[str]:
     ("Loya jirga adopts new constitution", {"af.loya_jirga"}),
     ("Pakistani Taleban claim attack on Frontier Corps fort", {"pk.ttp"}),
     ("Эмомали Рахмонов встретился с послом", {"tj.rahmon"}),
+    ("«Узтрансгаз» прекратил поставки газа", {"uz.uztransgaz"}),
+    ("Oil loadings at the CPC terminal near Novorossiysk were halted", {"kz.cpc"}),
 ])
 def test_registry_finds_actors(text: str, expected: set[str]) -> None:
     assert expected <= ids(text)
@@ -40,6 +42,16 @@ def test_registry_entries_are_valid() -> None:
     for actor in REG.actors.values():
         assert actor.sector in ACTOR_SECTORS, actor.id
         assert actor.wikidata is None or actor.wikidata.startswith("Q")
+
+
+def test_registry_ids_are_unique() -> None:
+    import tomllib
+    from collections import Counter
+    from importlib.resources import files
+
+    data = tomllib.loads((files("steppewatch.coding") / "data" / "actors.toml").read_text(encoding="utf-8"))
+    counts = Counter(row["id"] for row in data["actor"])
+    assert [k for k, n in counts.items() if n > 1] == []
 
 
 CSV = ('\ufeffActorId,NameData,NameOrig,NameOrigFull,NameOrigFullEng,Location\n'
@@ -158,3 +170,8 @@ def test_a_given_name_is_not_the_surname_made_from_it() -> None:
     assert "uz.karimov" not in ids("Назарбаев освободил Карима Масимова от должности премьер-министра")
     # "Белый дом" in the region's Russian news is the government building in Bishkek
     assert "us.gov" not in ids("у здания «Белого дома» в Бишкеке продолжаются столкновения")
+
+
+def test_bare_cpc_is_not_the_pipeline() -> None:
+    # "CPC" is also the Communist Party of China
+    assert "kz.cpc" not in ids("The CPC Central Committee met in Beijing")

@@ -390,3 +390,15 @@ def test_a_denied_fake_is_still_a_claim_that_was_spread() -> None:
     main = code("Служба центральных коммуникаций опровергла распространяемый в мессенджерах фейк о мобилизации.")[0]
     assert (main["category"], main["subtype"], main["country"]) == ("information", "disinformation", "KZ")
     assert main["modes"]["negated"] is False
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # states from outside the region speaking about Xinjiang are parties: the event is China's
+    ("Послы 22 государств, в том числе Великобритании, Франции и Японии, направили верховному комиссару ООН "
+     "по правам человека письмо с критикой обращения с уйгурами.", "CN"),
+    # ... but a government of the region acting on a Xinjiang topic acts at home
+    ("Власти Казахстана ограничили доступ к YouTube-каналу группы, публикующей свидетельства о лагерях в "
+     "Синьцзяне.", "KZ"),
+])
+def test_statements_about_xinjiang(text: str, country: str) -> None:
+    assert code(text)[0]["country"] == country

@@ -258,8 +258,11 @@ class RuleCoder:
         across = [c for c in countries if c not in placing and not aside(c.start, self._remarks)]
         if place is not None and (any(c.start <= (place.start or -1) < c.end for c in across) or (
                 place.country not in ({c.code for c in placing} | {doc_country} | self._corroborated)
-                and not typed_toponym(text, place) and not _seat(place, text))):
+                and not typed_toponym(text, place) and not _seat(place, text)
+                and place.admin1_iso != XINJIANG)):  # a town of Xinjiang is of the region: "Кашгар: ..."
             place = None
+        if place is not None and c_basis == "xinjiang" and place.feature_code == "PCLI":
+            place = None  # states speaking about Xinjiang are parties, not the scene (see event_country)
         if place is not None and c_basis == "regional-actor" and place.feature_code == "PCLI":
             place = None  # the foreign country is the counterpart, not the scene (see event_country)
         side = _side_of(place, countries, text) if place is not None else None
@@ -502,7 +505,7 @@ def _relevant(mentions: list[CodedMention], lead: dict[str, float], title: dict[
 _BORDER_WORDS = frozenset({"border", "frontier", "граница", "рубеж"})
 #: What a country's border words name on its own side: "Kyrgyz border post", "Tajik border troops".
 _BORDER_UNITS = ("guard", "post", "troop", "service", "officer", "police", "outpost", "force", "unit",
-                 "checkpoint")
+                 "checkpoint", "village", "town", "district", "area")
 
 
 def _origin(toks: list[Token], first: int) -> bool:
@@ -531,7 +534,7 @@ def _elsewhere(toks: list[Token], c: CountryHit, hi: int) -> bool:
         return True  # "сотни казахстанцев", "граждан Афганистана": where people come from
     if c.last + 1 < hi and toks[c.last + 1].norm in _BORDER_WORDS and "-" not in toks[c.last].norm and not (
             c.last + 2 < hi and toks[c.last + 2].norm.startswith(_BORDER_UNITS)):
-        return True  # "the Afghan border", not "Kyrgyz border post" / "Tajik border troops" / "Kyrgyz-Tajik border"
+        return True  # "the Afghan border", not "Kyrgyz border post" / "Afghan border villages" / "Kyrgyz-Tajik border"
     if first >= 2 and toks[first - 1].norm in ("с", "with") and toks[first - 2].norm in _BORDER_WORDS:
         return True
     if first >= 3 and toks[first - 1].norm in COMPASS:

@@ -73,6 +73,9 @@ def _locative(surface: str, before: list[str]) -> bool:
     Санкт-Петербургом"): the case itself says place."""
     if len(before) >= 2 and before[-1].islower() and before[-1].endswith(_LOCATIVE_ADJ):
         before = before[:-1]
+    if before and surface[:1].islower() and _CITY_ADJ_LOCATIVE.search(surface) \
+            and before[-1].lower() in ("в", "во", "на"):
+        return True  # "в петербургском метро", "на ташкентском вокзале": a town's adjective
     if not before or not surface[:1].isupper() or _CYRILLIC.search(surface) is None:
         return False
     prep = before[-1].lower()
@@ -80,6 +83,8 @@ def _locative(surface: str, before: list[str]) -> bool:
         or prep == "под" and surface.endswith(("ом", "ем", "ой", "ей", "ами", "ями"))
 
 
+#: A town's adjective in the locative ("петербургском", "ошской", "бишкекских").
+_CITY_ADJ_LOCATIVE = re.compile(r"(?:ск|цк)(?:ом|ой|их)$")
 #: Endings of an adjective in the locative ("подмосковных", "турецком", "южной").
 _LOCATIVE_ADJ = ("ых", "их", "ом", "ем", "ой", "ей")
 

@@ -98,7 +98,10 @@ def in_scope(country: str | None, sentence: str, countries: Sequence[CountryHit]
 def event_country(countries: Sequence[CountryHit], actors: Sequence[ActorHit], cue_pos: int,
                   doc_country: str | None, sentence: str = "") -> tuple[str | None, tuple[int, int] | None, str]:
     """Country where the event happened, the offsets that say so, and how it was chosen."""
-    if not countries and is_xinjiang(sentence):
+    if is_xinjiang(sentence) and not any(c.as_place or c.code in CORE for c in countries):
+        # "Послы 22 государств, в том числе Великобритании, ... с критикой обращения с уйгурами":
+        # states from outside the region that speak about Xinjiang are parties; the event is
+        # filed under China
         return "CN", None, "xinjiang"
     places = [c for c in countries if c.as_place]
     if places:
