@@ -169,6 +169,9 @@ def test_where_water_or_shots_went_is_the_far_side(before: str) -> None:
     # an adjective before a word for land names the place ("Afghan border villages"), and where the
     # fire came from is the far side
     ("Pakistani forces shell Afghan border villages; two women killed", "Afghan"),
+    # land named after "с" is where they came from; a capital after "потребовав от" is its government
+    ("Вооруженная группа, проникшая с афганской территории, вступила в бой с таджикскими пограничниками.",
+     "таджикскими"),
 ])
 def test_a_route_or_an_origin_gives_way_to_the_scene(geoparser: Geoparser, text: str, surface: str) -> None:
     event = geoparser.event_place(geoparser.parse(text), text)
@@ -179,3 +182,9 @@ def test_where_fire_came_from_is_not_the_scene(geoparser: Geoparser) -> None:
     text = "Two Afghan border guards killed by fire from Pakistani post opposite Chaman"
     event = geoparser.event_place(geoparser.parse(text, "en"), text)
     assert event is None or event.country == "AF"
+
+
+def test_a_capital_asked_to_pay_is_its_government() -> None:
+    from steppewatch.geo.event import _METONYM_BEFORE
+
+    assert _METONYM_BEFORE.search("Туркменистан прекратил поставки газа в Иран, потребовав от ")

@@ -225,6 +225,10 @@ def test_a_given_name_before_a_surname_of_the_region_is_no_place(geoparser: Geop
     ("Операция вызвала протест Хамида Карзая.", []),
     # a town's own name beats another town's alternate one in the same country
     ("Суд Новороссийска приостановил работу терминала.", [("Новороссийска", "Novorossiysk")]),
+    # a word that can be a first name, right before a surname, is neither a town nor a district
+    ("Заместитель генсека ООН Владимир Воронков посетил Урумчи.", [("Урумчи", "Ürümqi")]),
+    # a group's name is no place ("Turkestan" in Kazakhstan)
+    ("Боевики Исламской партии Туркестана воевали в провинции Идлиб.", [("Идлиб", "Idlib")]),
 ])
 def test_names_that_only_look_like_towns(geoparser: Geoparser, text: str, expected: list[tuple[str, str]]) -> None:
     assert [(p.text, p.name) for p in geoparser.parse(text, "ru") if p.geonameid is not None] == expected

@@ -48,6 +48,9 @@ _ADJ_END = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ого|его|ом
 #: A Latin-script surname of the region by its ending ("Matraimov", "Tashiyeva", "Rahmonzoda",
 #: "Tokayev", "Mamytbekov", "Kuanyshuly", "Sadyrkyzy").
 _LATIN_SURNAME = re.compile(r"^[A-Z][a-z]+(?:ov|ova|ev|eva|yev|yeva|zoda|zade|zada|uly|kyzy|qizi)$")
+#: A Russian-form surname by its ending ("Воронков", "Назарбаева"; not "-ский", which district
+#: adjectives share: "Учтурфан Аксуйского округа").
+_CYRILLIC_SURNAME = re.compile(r"^[А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ова|ева|ёва|ина|ым|ову|еву|ому|ыму|ой)$")
 #: Only spaces between two tokens of one name.
 _SPACE = re.compile(r"^[ \t]+$")
 #: Prepositions that open a place, not a person ("с", "у", "к" open persons as often).
@@ -117,7 +120,8 @@ def person_context(gaz: Gazetteer, toks: list[tuple[int, int, str]], text: str, 
                    strict: bool = False) -> int:
     """How sure the words around ``toks[i]`` make it a person: 0 not, 1 probably (a name-like
     neighbour or a title before it), 2 surely (a first name or surname beside a token that
-    is itself tagged as one: "Нурсултан Назарбаев"). ``strict`` (Kazakh text, whose words
+    is itself tagged as one: "Нурсултан Назарбаев"), 3 surely, and no town or district either (a
+    word that can be a first name right before a surname: "Владимир Воронков"). ``strict`` (Kazakh text, whose words
     the Russian dictionary misreads: "Ал" "and" as a first name) keeps only the sure case
     and titles. A generic place word right after the token ("ауданына", "района",
     "district") makes it a place."""
@@ -131,6 +135,9 @@ def person_context(gaz: Gazetteer, toks: list[tuple[int, int, str]], text: str, 
         return 0  # "стрелок из Лас-Вегаса Стивен Пэддок": a preposition of place comes first
     if i + 1 < len(toks) and _GENERIC_AFTER.match(toks[i + 1][2]):
         return 0  # "Науменко Қарасу ауданына": the word after it says it is a place
+    if has_cyrillic(tok) and reading(tok).given and i + 1 < len(toks) \
+            and _SPACE.match(text[toks[i][1]: toks[i + 1][0]]) and _CYRILLIC_SURNAME.match(toks[i + 1][2]):
+        return 3  # "Владимир Воронков": a first name before a surname, whatever else the surname reads as
     names = [n for n in neighbours(toks, text, i, i) if _name_like(gaz, n)]
     if not names:
         return 0

@@ -73,12 +73,13 @@ _FAR_SIDE_BEFORE = re.compile(
 #: Dostyk crossing"): a reference, not the scene, when the text puts the event elsewhere.
 _ROUTE_BEFORE = re.compile(r"(?i)(?:\bчерез|\bvia)(?:\s+(?:the\s+)?[\w-]+){0,1}\s+$")
 #: A town whose police, court or prosecutors act is where they act ("Полиция Стамбула задержала",
-#: "Istanbul police detained").
-LOCAL_FORCE_BEFORE = re.compile(r"(?i)\b(?:полици\w*|прокуратур\w*|police\s+of)\s+$")
+#: "Приморский суд Новороссийска приостановил", "Istanbul police detained").
+LOCAL_FORCE_BEFORE = re.compile(r"(?i)\b(?:полици\w*|прокуратур\w*|суд|суда|судом|суде|police\s+of)\s+$")
 LOCAL_FORCE_AFTER = re.compile(r"(?i)\s+(?:police|court|prosecutors?)\b")
 #: A town after "by" or "at the request of" stands for its government ("an Interpol notice
 #: requested by Astana", "задержала по запросу Душанбе").
-_METONYM_BEFORE = re.compile(r"(?i)(?:\bby|\bat\s+the\s+request\s+of|\bпо\s+(?:запросу|требованию|просьбе))\s+$")
+_METONYM_BEFORE = re.compile(r"(?i)(?:\bby|\bat\s+the\s+request\s+of|\bпо\s+(?:запросу|требованию|просьбе)|"
+                             r"\b(?:по)?требова\w*\s+от)\s+$")
 _METONYM_AFTER = re.compile(r"(?i)^(?:['’]s)?\s+(?:request|behest|demand)\b")
 #: Where someone is to be sent ("будет экстрадирован в Бишкек", "deported to Tajikistan"): not where
 #: the arrest or the decision took place.
@@ -93,6 +94,8 @@ _TOPIC_ON = re.compile(r"(?i)\b(?:protocol|agreement|accord|treaty|memorandum|ta
 #: Японии", "states including Britain and France"): who signed or spoke, not where.
 _PARTY_LIST_BEFORE = re.compile(
     r"(?i)(?:в\s+том\s+числе|включая|including|such\s+as)\s+(?:[\w-]+(?:,\s*|\s+(?:и|and)\s+))*$")
+#: "(проникшая) с афганской территории": the land named after "с" is where they came from.
+_FROM_BEFORE = re.compile(r"(?i)\b(?:с|со|from)\s+$")
 #: An adjective before a word for land names a place, not who acted ("Afghan border villages",
 #: "afghan territory", "таджикской территории").
 _LAND_AFTER = re.compile(r"(?i)^\s+(?:border\s+)?(?:villages?|territory|soil|airspace|"
@@ -125,8 +128,8 @@ def _facts(place: Place, text: str, is_adjective: Callable[[Place], bool]) -> _F
         (place.feature_code or "").startswith("PPL")
         and (_METONYM_BEFORE.search(before) is not None or _METONYM_AFTER.match(after) is not None))
     put_in = _EVENT_BEFORE.search(before) is not None and _TOPIC_ON.search(before) is None
-    return _Facts(before, after, sent_or_asked, (put_in or force) and not sent_or_asked, force,
-                  _far_side(place, text),
+    far = _far_side(place, text) or _FROM_BEFORE.search(before) is not None and _LAND_AFTER.match(after) is not None
+    return _Facts(before, after, sent_or_asked, (put_in or force) and not sent_or_asked, force, far,
                   _adjectival(place, is_adjective) and not _LAND_AFTER.match(after) or (
                       place.feature_code == "PCLI" and _PARTY_LIST_BEFORE.search(before) is not None))
 

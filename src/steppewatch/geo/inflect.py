@@ -61,6 +61,7 @@ class Reading(NamedTuple):
     named: bool              # one of the four likeliest parses is a name, place or organisation
     person: bool             # read first as a first name, patronymic or surname, never as a place
     adjective: bool          # read first as a full adjective
+    given: bool              # one of the four likeliest parses is a first name ("Владимир", a town too)
 
 
 _NAMED_TAGS = ("Geox", "Name", "Surn", "Orgn")
@@ -72,7 +73,7 @@ def reading(token: str) -> Reading:
     """pymorphy3's reading of ``token`` (cached: one dictionary analysis per distinct token)."""
     parses = morph_analyzer().parse(token)[:4]
     if not parses:
-        return Reading((), False, False, False, False)
+        return Reading((), False, False, False, False, False)
     first = parses[0].tag
     return Reading(
         lemmas=tuple(dict.fromkeys(p.normal_form for p in parses)),
@@ -80,6 +81,7 @@ def reading(token: str) -> Reading:
         named=any(t in p.tag for p in parses for t in _NAMED_TAGS),
         person=not any("Geox" in p.tag for p in parses[:3]) and any(t in first for t in _PERSON_TAGS),
         adjective=first.POS == "ADJF",
+        given=any("Name" in p.tag for p in parses),
     )
 
 

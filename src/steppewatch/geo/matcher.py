@@ -70,12 +70,13 @@ ORG_NAMES = re.compile(
     r"(?:the )?(?:East )?[A-Z][\w'-]+|"
     r"(?:East )?Turkestan Islamic (?:Movement|Party)|Islamic Party of (?:East )?Turkestan|"
     r"(?:Вилаят|Вилайят|Вилайет|Вилоят) [А-ЯЁ][\w-]+|Исламское государство(?: [А-ЯЁ][\w-]+)?|"
+    r"Исламск\w+ (?:парти|движени)\w* (?:Восточного )?Туркестана|"
     r"(?<=[а-яё] )«[^»\n]{1,60}»")
 #: Words that can open an organisation name above: a cheap scan before the full pattern.
 _ORG_START = re.compile(
     r"\b(?:Agence|Afghan|Voice|Radio|Pajhwok|BBC|Bakhtar|Kazakh\w*|Xinhua|Islamic|IS|ISIS|Wilayat|Vilayat|Vilayet|"
     r"Democratic|Liberation|National|People's|Popular|Communist|Social|Renaissance|East|Turkestan|"
-    r"Вилаят|Вилайят|Вилайет|Вилоят|Исламское)\b|«")
+    r"Вилаят|Вилайят|Вилайет|Вилоят|Исламское|Исламск\w+)\b|«")
 _ORG_WORD_BEFORE = re.compile(
     r"(?i)(?:группировк|организаци|движени|парти|компани|агентств|издани|газет|телеканал|"
     r"радиостанци|фонд|банк|холдинг|клуб|ассоциаци|союз|фронт|ячейк)\w*\s+$")
@@ -242,6 +243,8 @@ def _in_context(gaz: Gazetteer, toks: list[tuple[int, int, str]], text: str, i: 
         return {p: k for p, k in cands.items()
                 if k == "demonym" or gaz.places[p].kind in ("country", "admin1")}
     level = person_context(gaz, toks, text, i, strict=kazakh)
+    if level == 3:
+        return {p: k for p, k in cands.items() if gaz.places[p].kind not in ("city", "admin2") or k == "demonym"}
     if level == 2:
         return {p: k for p, k in cands.items() if gaz.places[p].kind != "city" or k == "demonym"}
     if level == 1:
