@@ -43,6 +43,9 @@ def test_a_plan_behind_an_arrest_is_the_arrest_s_reason(text: str, cue: str, hyp
     # water that does not arrive is a shortage, not a denial
     ("Фермеры жалуются, что вода по каналу до полей не доходит.", "полей", False),
     ("Officials said there was no clash at the border.", "clash", True),
+    # clashes that "do not stop" go on; a supply that was "not stopped" was not cut
+    ("В Оше не прекращаются столкновения между киргизами и узбеками.", "киргизами и узбеками", False),
+    ("Узбекистан не прекращал подачу газа в Таджикистан.", "подачу газа", True),
     ("Water officials broke up talks without agreeing on how much Syr Darya water will reach Shardara.",
      "Syr Darya", False),
 ])

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from ..geo.context import english_word
 from ..geo.event import local_force
 from ..models import ActorRef, DateRef, Document, Evidence, Mention, Place, Range, stable_id
 from ..vocab import ORIGIN_STEMS, REGION
@@ -605,16 +606,23 @@ def _seat(place: Place, text: str) -> bool:
     a town abroad that the text puts the event in ("Си Цзиньпин прибыл ... в Астану", "a
     blogger based in Berlin", "an airstrike near Idlib", "Russian troops held drills ... in
     Khatlon", "Police in Tatarstan detained two Uzbek nationals", "detain Turkmen blogger in
-    Istanbul"): its name is no common
-    word or surname read as a village, so it stands against the countries named elsewhere. A
-    town whose police or court acts ("Полиция Стамбула задержала") is put in so too."""
+    Istanbul"), or a town or district of the region after "in" ("US air strike kills 17 insurgents
+    in Shindand"; not a longer name it opens: "near Angoor Adda"): its name is no common word or
+    surname read as a village, so it stands against the countries named elsewhere. A town whose
+    police or court acts ("Полиция Стамбула задержала") is put in so too."""
     if place.feature_code == "ADM1":
         return place.country in REGION
     if place.feature_code == "PPLC" or place.feature_code == "PPLA" and place.country in CORE:
         return True
-    return (place.feature_code or "").startswith("PPL") and place.country not in CORE \
-        and (_IN_BEFORE.search(text, max(0, (place.start or 0) - 18), place.start or 0) is not None
-             or local_force(place, text))
+    code = place.feature_code or ""
+    put_in = _IN_BEFORE.search(text, max(0, (place.start or 0) - 18), place.start or 0) is not None
+    if place.country in CORE:
+        # "US air strike kills 17 insurgents in Shindand": a town or district of the region that
+        # "in" puts the event in, unless its name is an ordinary English word
+        surface = place.text or ""
+        return (code.startswith("PPL") or code == "ADM2") and put_in and not english_word(surface) and (
+            surface.endswith(("'s", "’s")) or not _NAME_GOES_ON.match(text, place.end or 0))
+    return code.startswith("PPL") and (put_in or local_force(place, text))
 
 
 #: A person from a place of the region ("уроженец Самаркандской области", "a native of Osh"):
@@ -622,6 +630,8 @@ def _seat(place: Place, text: str) -> bool:
 _NATIVE_OF = re.compile(r"(?i)\b(?:уроженц\w*|уроженец|уроженк\w*|выход\w+\s+из|natives?\s+of|born\s+in)\s+$")
 #: "from" right before a name: where the party comes from ("operate from Kunar", "с территории Афганистана").
 _FROM_BEFORE = re.compile(r"(?i)(?:\bfrom|\bиз|\bс\s+территории)\s+$")
+#: A capitalised word right after a name, other than a unit word: the name goes on ("Angoor Adda").
+_NAME_GOES_ON = re.compile(r" (?!(?:District|Province|Valley|Gorge)\b)[A-ZА-ЯЁ]")
 #: "in" or "near" right before a name ("in Istanbul", "an airstrike near Idlib"; Russian "в" and
 #: "под" are read from the case, places.typed_toponym).
 _IN_BEFORE = re.compile(r"\b(?:in|at|near|outside)\s+(?:(?:northern|southern|eastern|western|central)\s+)?$")

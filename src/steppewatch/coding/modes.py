@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 _NEG = re.compile(
     r"(?:\b(?:denied|denies|deny|refuted|rejected reports of|no|not|never|without|neither|nor)\b|"
-    r"(?<!\w)(?:не(?!\s+(?:менее|более|меньше|больше|только|раз|позднее|реже|получа\w*|доход\w*|поступа\w*|хвата\w*))|нет|ни|никаких|никого|опроверг\w*|отрица\w*)(?!\w))",
+    r"(?<!\w)(?:не(?!\s+(?:менее|более|меньше|больше|только|раз|позднее|реже|получа\w*|доход\w*|поступа\w*|хвата\w*|прекраща(?:ются|ется|лись|лась|лся)|утиха\w*|стиха\w*))|нет|ни|никаких|никого|опроверг\w*|отрица\w*)(?!\w))",
     re.I)
 #: Future, plans and threats; "may" beside a day number is the month ("on 18 May 2022").
 _HYPO = re.compile(

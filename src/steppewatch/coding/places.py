@@ -46,6 +46,9 @@ _PLACE_TYPE = re.compile(
     r"(?:region|province|district|city|town|village|oblast|rayon|county|municipality|settlement|enclave|"
     r"област[ьиеюя]\w*|район\w*|провинци\w+|город[аеуом]?|сел[аеоу]|селом|поселк\w*|поселок|посел[оё]к|"
     r"аул\w*|кишлак\w*|деревн\w+|пункт\w*|вилоят\w*|округ\w*|анклав\w*|джамоат\w*)", re.I)
+#: An English unit word right after a name ("Shigal district"); a Russian one is left out, since
+#: "Октябрьского районного суда" is a court and "Кара-Суйском районе" is named on both sides.
+_UNIT_AFTER = re.compile(r"(?:district|province)", re.I)
 #: Words after a toponym that make it a named site: "Kant air base", "the Islam Qala crossing",
 #: "авиабаза Кант" (before it, as the place types above are).
 _SITE_TYPE = re.compile(r"(?:airbase|airport|crossing|checkpoint|авиабаз\w*|аэропорт\w*|погранпереход\w*)",
@@ -64,6 +67,7 @@ def typed_toponym(text: str, place: Place) -> bool:
     after = [w.lower() for w in _WORD.findall(text[place.end:place.end + 24])[:2]]
     return (any(_PLACE_TYPE.fullmatch(w) or _SITE_TYPE.fullmatch(w) for w in (*own, *before))
             or any(_SITE_TYPE.fullmatch(w) for w in after) or after == ["air", "base"]
+            or bool(after) and _UNIT_AFTER.fullmatch(after[0]) is not None
             or _locative(text[place.start:place.end], before))
 
 
