@@ -229,6 +229,10 @@ def test_a_given_name_before_a_surname_of_the_region_is_no_place(geoparser: Geop
     ("Заместитель генсека ООН Владимир Воронков посетил Урумчи.", [("Урумчи", "Ürümqi")]),
     # a group's name is no place ("Turkestan" in Kazakhstan)
     ("Боевики Исламской партии Туркестана воевали в провинции Идлиб.", [("Идлиб", "Idlib")]),
+    # "Усть-" opens a name; a pipeline's quoted name is no place; a surname is no misspelt village
+    ("Героин нашли в порту Усть-Луга.", [("Луга", "Luga")]),
+    ("Стороны возобновили строительство газопровода «Линия D».", []),
+    ("Экс-премьеры Жанторо Сатыбалдиев и Сапар Исаков осуждены.", []),
 ])
 def test_names_that_only_look_like_towns(geoparser: Geoparser, text: str, expected: list[tuple[str, str]]) -> None:
     assert [(p.text, p.name) for p in geoparser.parse(text, "ru") if p.geonameid is not None] == expected

@@ -59,7 +59,8 @@ _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\b
 #: ("граждан Афганистана", "выходцами из Киргизии", "возвращавшихся домой из Самары и Оренбурга")
 #: and the neighbour across ("жителей соседнего Баткена").
 _FAR_SIDE_BEFORE = re.compile(
-    r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+)|\bощущал\w*\s+(?:(?:даже|также|и)\s+)?(?:в|во)\s+|"
+    r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+)(?:[\w-]+\s+and\s+)?|"
+    r"\bощущал\w*\s+(?:(?:даже|также|и)\s+)?(?:в|во)\s+(?:[\w-]+\s+и\s+)?|"
     r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bс\s+территории(?:\s+\w+){0,2}\s+|"
     r"\b(?:crossed|waded|swam|came|fired|fire|infiltrated|arriving|arrived)\b[^.]{0,40}\bfrom\s+(?:\w+'s\s+)?|"
     r"\bopposite\s+|"

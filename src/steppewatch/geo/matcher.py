@@ -79,7 +79,7 @@ _ORG_START = re.compile(
     r"Вилаят|Вилайят|Вилайет|Вилоят|Исламское|Исламск\w+)\b|«")
 _ORG_WORD_BEFORE = re.compile(
     r"(?i)(?:группировк|организаци|движени|парти|компани|агентств|издани|газет|телеканал|"
-    r"радиостанци|фонд|банк|холдинг|клуб|ассоциаци|союз|фронт|ячейк)\w*\s+$")
+    r"радиостанци|фонд|банк|холдинг|клуб|ассоциаци|союз|фронт|ячейк|газопровод|нефтепровод|трубопровод)\w*\s+$")
 _GAP_OK = re.compile(r"^[ \t]*$")
 _GENERIC_AFTER = ("village", "district", "province", "region", "oblast", "enclave", "valley")
 #: (substrings one of which a match needs, pattern): the cheap test skips most texts
@@ -238,7 +238,14 @@ def _in_context(gaz: Gazetteer, toks: list[tuple[int, int, str]], text: str, i: 
     """The readings of a one-token span that its neighbours leave standing: none but strong
     ones beside a person's name or after a title ("Владислав Челах", "Blogger Baki"), none
     but a country's or its adjective's for a Russian adjective that opens a longer name
-    ("Северной Ирландии"). See :mod:`.context`."""
+    ("Северной Ирландии"), and for a capitalised word with a surname's ending only the places
+    it names in its own form ("Ростов", not Yesāqī for "Исаков"). See :mod:`.context`."""
+    tok = toks[i][2]
+    if has_cyrillic(tok) and tok[:1].isupper() and _SURNAME_ENDING.search(tok):
+        # "Исаков", "Масимова": a surname unless it is a place's own form ("Ростов", "Саратов"),
+        # not a stem cut from it ("Исак-ов")
+        own = _own_form_places(gaz, tok)
+        cands = {p: k for p, k in cands.items() if p in own or gaz.places[p].kind in ("country", "admin1")}
     if adjective_before_name(toks, text, i):
         return {p: k for p, k in cands.items()
                 if k == "demonym" or gaz.places[p].kind in ("country", "admin1")}
@@ -311,6 +318,9 @@ def _city_adjective(gaz: Gazetteer, start: int, tok: str, text: str) -> Span | N
     return Span(start, start + len(tok), tok, adjective_keys(tok)[0], tuple(cands.items()))
 
 
+_SURNAME_ENDING = re.compile(r"(?:ов|ев|ёв|ова|ева|ёва|ov|ev|yev|ova|eva|yeva)$")
+
+
 def _misspelt(gaz: Gazetteer, start: int, tok: str, variants: tuple[str, ...]) -> Span | None:
     """A capitalised word no dictionary knows, within an edit or two of the name of exactly
     one large place in the region ("Жаозене" -> Жанаозен; see :mod:`.fuzzy`)."""
@@ -318,6 +328,8 @@ def _misspelt(gaz: Gazetteer, start: int, tok: str, variants: tuple[str, ...]) -
         return None
     if is_known_word(tok) if has_cyrillic(tok) else english_word(tok):
         return None  # "Airlines", "Пограничная": a word the dictionary knows is no misspelling
+    if _SURNAME_ENDING.search(tok):
+        return None  # "Исаков", "Tashiev": a surname, not a misspelt village
     index = fuzzy_index(gaz)
     for key in variants:
         pids = index.lookup(key)
@@ -327,10 +339,12 @@ def _misspelt(gaz: Gazetteer, start: int, tok: str, variants: tuple[str, ...]) -
 
 
 _EZAFE = frozenset({"e", "i", "ye", "yi", "е", "и"})
+_ARABIC_PREFIXES = frozenset({"абу", "abu", "аль", "al", "эль", "el", "ибн", "ibn", "бин", "bin"})
 
 
-#: Russian compass words that open a compound name ("Южно-Казахстанской", "Северо-Западный").
-_COMPASS_PREFIXES = frozenset({"южно", "северо", "восточно", "западно", "юго", "центрально"})
+#: Russian compass words and "Усть-" (a river's mouth) that open a compound name
+#: ("Южно-Казахстанской", "Северо-Западный", "Усть-Луга").
+_COMPASS_PREFIXES = frozenset({"южно", "северо", "восточно", "западно", "юго", "центрально", "усть"})
 
 
 def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
@@ -340,8 +354,8 @@ def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
         return []
     out = []
     parts = tok.split("-")
-    if any(p in _EZAFE for p in parts[1:-1]):
-        return []
+    if any(p in _EZAFE for p in parts[1:-1]) or parts[0].lower() in _ARABIC_PREFIXES:
+        return []  # "Абу-Духур", "Al-Qaim": one Arabic name, not "Abu" and a second place
     i = 0
     while i < len(parts):
         for j in range(len(parts), i, -1):
