@@ -96,6 +96,7 @@ def test_an_agreement_is_no_habit() -> None:
     ("The base has hosted Russian jets since 2003.", True),
     ("Центральная Азия останется уязвимой для наркотрафика с юга, считают эксперты.", True),
     ("Россия сохраняет в Таджикистане свою крупнейшую зарубежную базу.", True),
+    ("Россия располагает в Таджикистане 201-й военной базой.", True),
     ("Российские самолёты прибыли на авиабазу Кант.", False),
     # a record since a year is news, not a standing state
     ("Muttaqi arrived in New Delhi, the most senior Taliban visit to India since 2021.", False),

@@ -29,3 +29,9 @@ def test_a_surname_in_ov_keeps_its_own_lemma() -> None:
     # pymorphy3 reads "Каримов" first as "of the Karims": the surname must not become the given name
     assert text.normalise("Каримов") == text.normalise("Каримова") == "каримов"
     assert text.normalise("Карима") != text.normalise("Каримов")
+
+
+def test_a_wire_update_number_is_split_from_the_headline() -> None:
+    assert text.word_tokens("UPDATE 2-Gunmen kill police officer") == ["UPDATE", "2", "Gunmen", "kill", "police",
+                                                                      "officer"]
+    assert text.word_tokens("a 2-year-old boy, Dand-e-Patan") == ["a", "2-year-old", "boy", "Dand-e-Patan"]

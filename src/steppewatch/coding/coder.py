@@ -270,6 +270,9 @@ class RuleCoder:
         if side is not None and side.code != place.country:  # type: ignore[union-attr]
             # "под Хоргосом на китайской стороне границы": a border town named for both sides
             place, country, c_span, c_basis = None, side.code, (side.start, side.end), "side"
+        elif place is not None and place.country != "CN" and place.admin1_iso != XINJIANG \
+                and _XINJIANG_BEFORE.search(text, max(0, (place.start or 0) - 25), place.start or 0):
+            place, country, c_span, c_basis = None, "CN", None, "side"  # "в синьцзянском Хоргосе"
         # a foreign force based in the region acts where it is based ("Russia's 201st base stages
         # drills at Lyaur range"), unless the sentence places the event below country level
         host = next((self.registry.stationed[a.actor.id] for a in actors if a.actor.id in self.registry.stationed),
@@ -521,7 +524,8 @@ def _origin(toks: list[Token], first: int) -> bool:
     return j >= 0 and toks[j].norm.startswith(ORIGIN_STEMS)
 
 
-_SHIP_STEMS = ("export", "supply", "supplie", "deliver", "экспорт", "поставк", "поставля", "постав", "подач")
+_SHIP_STEMS = ("export", "supply", "supplie", "deliver", "экспорт", "поставк", "поставля", "постав", "подач",
+               "направля", "bound")
 
 
 def _elsewhere(toks: list[Token], c: CountryHit, hi: int) -> bool:
@@ -568,18 +572,27 @@ def _two_states(countries: list[CountryHit], actors: list[ActorHit]) -> bool:
 
 def _side_of(place: Place, countries: list[CountryHit], text: str) -> CountryHit | None:
     """The country whose side of the border the text puts a place on, right after its name
-    ("Хоргос на китайской стороне", "Khorgos, on the Chinese side")."""
+    ("Хоргос на китайской стороне", "Khorgos, on the Chinese side", "Хоргос со стороны Китая")."""
     end = place.end or 0
+    crossing = (place.feature_code or "").startswith(("PSTB", "PPL"))
     for c in countries:
-        if end <= c.start <= end + 20 and _SIDE_BETWEEN.fullmatch(text[end:c.start]) and \
-                _SIDE_AFTER.match(text, c.end):
+        if end <= c.start <= end + 20 and (_SIDE_BETWEEN.fullmatch(text[end:c.start]) and _SIDE_AFTER.match(
+                text, c.end) or crossing and _FROM_SIDE_BETWEEN.fullmatch(text[end:c.start])
+                and not _NAME_AFTER.match(text, c.end)):
             return c
     return None
 
 
-#: "на китайской стороне", "on the Chinese side".
+#: "(Хоргос) со стороны Китая": the crossing on China's side (not "(Пяндж) со стороны афганского
+#: Бадахшана", a river and the land across it).
+_NAME_AFTER = re.compile(r"\s+[A-ZА-ЯЁ]")
+#: "(Хоргос) со стороны Китая": the crossing on China's side.
+_FROM_SIDE_BETWEEN = re.compile(r"(?i)\s+со\s+стороны\s+")
+#: A Xinjiang adjective right before a town named on both sides of the border ("в синьцзянском Хоргосе").
+_XINJIANG_BEFORE = re.compile(r"(?i)(?:синьцзянск\w*|xinjiang's|xinjiang)\s+$")
+#: "на китайской стороне", "на китайской территории", "on the Chinese side".
 _SIDE_BETWEEN = re.compile(r"(?i),?\s+(?:на|on\s+the)\s+")
-_SIDE_AFTER = re.compile(r"(?i)\s+(?:сторон\w*|side)\b")
+_SIDE_AFTER = re.compile(r"(?i)\s+(?:сторон\w*|территори\w*|side|territory)\b")
 
 
 def _given_name(place: Place, actors: list[ActorHit], text: str) -> bool:

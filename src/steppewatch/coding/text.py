@@ -14,7 +14,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-_WORD = re.compile(r"\w+(?:[-‐]\w+)*", re.UNICODE)
+#: A word, hyphenated words kept whole; a wire's "UPDATE 2-Gunmen kill ..." splits after the digit.
+_WORD = re.compile(r"\d+(?=[-‐][A-ZА-ЯЁ])|\w+(?:[-‐]\w+)*", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһіӣӯҷҳўқғ]", re.IGNORECASE)
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) before white space
 # and an upper-case letter, digit or opening quote; or at a line break.
