@@ -29,6 +29,7 @@ def ids(text: str) -> set[str]:
     ("Эмомали Рахмонов встретился с послом", {"tj.rahmon"}),
     ("«Узтрансгаз» прекратил поставки газа", {"uz.uztransgaz"}),
     ("Oil loadings at the CPC terminal near Novorossiysk were halted", {"kz.cpc"}),
+    ("«Газпром» стал владельцем «Кыргызгаза»", {"kg.kyrgyzgaz"}),
 ])
 def test_registry_finds_actors(text: str, expected: set[str]) -> None:
     assert expected <= ids(text)

@@ -46,6 +46,8 @@ def test_a_plan_behind_an_arrest_is_the_arrest_s_reason(text: str, cue: str, hyp
     # clashes that "do not stop" go on; a supply that was "not stopped" was not cut
     ("В Оше не прекращаются столкновения между киргизами и узбеками.", "киргизами и узбеками", False),
     ("Узбекистан не прекращал подачу газа в Таджикистан.", "подачу газа", True),
+    # limits that "were not agreed" are the dispute
+    ("Руководители водохозяйственных ведомств не согласовали лимиты водозабора из Сырдарьи.", "водозабора", False),
     ("Water officials broke up talks without agreeing on how much Syr Darya water will reach Shardara.",
      "Syr Darya", False),
 ])
@@ -97,6 +99,8 @@ def test_an_agreement_is_no_habit() -> None:
     ("Центральная Азия останется уязвимой для наркотрафика с юга, считают эксперты.", True),
     ("Россия сохраняет в Таджикистане свою крупнейшую зарубежную базу.", True),
     ("Россия располагает в Таджикистане 201-й военной базой.", True),
+    # a retrospective is no event of the day
+    ("Ровно 25 лет назад студенты вышли на площадь в Алма-Ате.", True),
     ("Российские самолёты прибыли на авиабазу Кант.", False),
     # a record since a year is news, not a standing state
     ("Muttaqi arrived in New Delhi, the most senior Taliban visit to India since 2021.", False),

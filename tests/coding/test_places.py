@@ -25,6 +25,9 @@ def _place(text: str, surface: str) -> Place:
     ("Рабочие в новых Люберцы не приехали.", "Люберцы", False),  # "Люберцы" is no locative
     ("Строители прекратили работу под Санкт-Петербургом.", "Санкт-Петербургом", True),  # instrumental after "под"
     ("Решение приняли под давлением Москвы.", "Москвы", False),  # the genitive after "давлением"
+    ("В Алеппо погиб уроженец Джалал-Абада.", "Алеппо", True),  # an indeclinable name after "в"
+    ("Взрыв в петербургском метро расследуют.", "петербургском", True),  # a town's adjective after "в"
+    ("Шесть английских клубов ждут.", "английских", False),
 ])
 def test_typed_toponym(text: str, surface: str, typed: bool) -> None:
     assert typed_toponym(text, _place(text, surface)) is typed

@@ -260,7 +260,9 @@ class RuleCoder:
         if place is not None and (any(c.start <= (place.start or -1) < c.end for c in across) or (
                 place.country not in ({c.code for c in placing} | {doc_country} | self._corroborated)
                 and not typed_toponym(text, place) and not _seat(place, text)
-                and place.admin1_iso != XINJIANG)):  # a town of Xinjiang is of the region: "Кашгар: ..."
+                and place.admin1_iso != XINJIANG  # a town of Xinjiang is of the region: "Кашгар: ..."
+                # a country named (not an adjective) in a side remark, when the sentence names no other
+                and not (place.feature_code == "PCLI" and not main_places and (place.text or "")[:1].isupper()))):
             place = None
         if place is not None and c_basis == "xinjiang" and place.feature_code == "PCLI":
             place = None  # states speaking about Xinjiang are parties, not the scene (see event_country)

@@ -73,8 +73,8 @@ def typed_toponym(text: str, place: Place) -> bool:
 
 def _locative(surface: str, before: list[str]) -> bool:
     """A capitalised Russian name in the locative after "в", maybe with an adjective between ("в
-    Нью-Йорке", "в Казани", "в подмосковных Мытищах"), or in the instrumental after "под" ("под
-    Санкт-Петербургом"): the case itself says place."""
+    Нью-Йорке", "в Казани", "в подмосковных Мытищах", an indeclinable "в Алеппо"), or in the
+    instrumental after "под" ("под Санкт-Петербургом"): the case itself says place."""
     if len(before) >= 2 and before[-1].islower() and before[-1].endswith(_LOCATIVE_ADJ):
         before = before[:-1]
     if before and surface[:1].islower() and _CITY_ADJ_LOCATIVE.search(surface) \
@@ -83,7 +83,7 @@ def _locative(surface: str, before: list[str]) -> bool:
     if not before or not surface[:1].isupper() or _CYRILLIC.search(surface) is None:
         return False
     prep = before[-1].lower()
-    return prep in ("в", "во") and surface.endswith(("е", "и", "ах", "ях")) \
+    return prep in ("в", "во") and surface.endswith(("е", "и", "ах", "ях", "о")) \
         or prep == "под" and surface.endswith(("ом", "ем", "ой", "ей", "ами", "ями"))
 
 
