@@ -585,11 +585,11 @@ def _side_of(place: Place, countries: list[CountryHit], text: str) -> CountryHit
     return None
 
 
-#: "(Хоргос) со стороны Китая": the crossing on China's side (not "(Пяндж) со стороны афганского
-#: Бадахшана", a river and the land across it).
-_NAME_AFTER = re.compile(r"\s+[A-ZА-ЯЁ]")
 #: "(Хоргос) со стороны Китая": the crossing on China's side.
 _FROM_SIDE_BETWEEN = re.compile(r"(?i)\s+со\s+стороны\s+")
+#: A name right after the country's word: the word qualifies that name, it gives no side ("(Пяндж)
+#: со стороны афганского Бадахшана", a river and the land across it).
+_NAME_AFTER = re.compile(r"\s+[A-ZА-ЯЁ]")
 #: A Xinjiang adjective right before a town named on both sides of the border ("в синьцзянском Хоргосе").
 _XINJIANG_BEFORE = re.compile(r"(?i)(?:синьцзянск\w*|xinjiang's|xinjiang)\s+$")
 #: "на китайской стороне", "на китайской территории", "on the Chinese side".

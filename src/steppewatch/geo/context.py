@@ -9,7 +9,9 @@ token is read as a person, not a place, when
   ``Surn`` grammemes: "Владислав Челах"), or inside a run of capitalised words that neither
   the dictionary nor the gazetteer knows ("Ким Ён Чжин", "Чонг Чун Хи");
 - it follows a title or role ("Blogger Baki", "президент Рахмон", "General Dostum");
-- in Latin script, a surname of the region follows it ("Raimbek Matraimov").
+- in Latin script, a surname of the region follows it ("Raimbek Matraimov");
+- it can be a first name and a Russian-form surname follows it ("Владимир Воронков": then not
+  even a district reading stands).
 
 A single English token that is an ordinary dictionary word (lower case in Webster's Second
 International, as the ``english-words`` package ships it: "rally", "mobile"), or a Russian
@@ -121,9 +123,9 @@ def person_context(gaz: Gazetteer, toks: list[tuple[int, int, str]], text: str, 
     """How sure the words around ``toks[i]`` make it a person: 0 not, 1 probably (a name-like
     neighbour or a title before it), 2 surely (a first name or surname beside a token that
     is itself tagged as one: "Нурсултан Назарбаев"), 3 surely, and no town or district either (a
-    word that can be a first name right before a surname: "Владимир Воронков"). ``strict`` (Kazakh text, whose words
-    the Russian dictionary misreads: "Ал" "and" as a first name) keeps only the sure case
-    and titles. A generic place word right after the token ("ауданына", "района",
+    word that can be a first name right before a surname: "Владимир Воронков"). ``strict``
+    (Kazakh text, whose words the Russian dictionary misreads: "Ал" "and" as a first name)
+    keeps only the sure case and titles. A generic place word right after the token ("ауданына", "района",
     "district") makes it a place."""
     tok = toks[i][2]
     if i > 0 and _SPACE.match(text[toks[i - 1][1]: toks[i][0]]) and _title(toks[i - 1][2]):

@@ -257,7 +257,6 @@ def _in_context(gaz: Gazetteer, toks: list[tuple[int, int, str]], text: str, i: 
     if level == 1:
         # beside a name, a town only by its own or dictionary form: "Москвы", not "Хамида" (Hamid's
         # genitive cut down to Hami)
-        tok = toks[i][2]
         own = _own_form_places(gaz, tok)
         return {p: k for p, k in cands.items() if strong_reading(gaz.places[p], k, p in own) and (
             p in own or not has_cyrillic(tok) or gaz.places[p].kind not in ("city", "admin2"))}
