@@ -227,3 +227,10 @@ def test_a_given_name_before_a_surname_of_the_region_is_no_place(geoparser: Geop
 ])
 def test_names_that_only_look_like_towns(geoparser: Geoparser, text: str, expected: list[tuple[str, str]]) -> None:
     assert [(p.text, p.name) for p in geoparser.parse(text, "ru") if p.geonameid is not None] == expected
+
+
+def test_a_village_before_its_province_adjective_is_no_first_name(geoparser: Geoparser) -> None:
+    # "Баткенской" ends like a surname in "-ой" but is the province's adjective: Айдаркен stays the village
+    text = "Вчера в районе села Айдаркен Баткенской области пограничники задержали группу нарушителей."
+    place = next(p for p in geoparser.parse(text, "ru") if p.text == "Айдаркен")
+    assert (place.name, place.feature_code) == ("Aydarken", "PPL")

@@ -50,9 +50,11 @@ _ADJ_END = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ого|его|ом
 #: A Latin-script surname of the region by its ending ("Matraimov", "Tashiyeva", "Rahmonzoda",
 #: "Tokayev", "Mamytbekov", "Kuanyshuly", "Sadyrkyzy").
 _LATIN_SURNAME = re.compile(r"^[A-Z][a-z]+(?:ov|ova|ev|eva|yev|yeva|zoda|zade|zada|uly|kyzy|qizi)$")
-#: A Russian-form surname by its ending ("Воронков", "Назарбаева"; not "-ский", which district
-#: adjectives share: "Учтурфан Аксуйского округа").
-_CYRILLIC_SURNAME = re.compile(r"^[А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ова|ева|ёва|ина|ым|ову|еву|ому|ыму|ой)$")
+#: A Russian-form surname by its ending ("Воронков", "Назарбаева"; not "-ский" or a bare "-ой",
+#: which district and province adjectives share: "Учтурфан Аксуйского округа", "Айдаркен
+#: Баткенской области").
+_CYRILLIC_SURNAME = re.compile(
+    r"^[А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ова|ева|ёва|ина|овым|евым|иным|ову|еву|ину|овой|евой|иной)$")
 #: Only spaces between two tokens of one name.
 _SPACE = re.compile(r"^[ \t]+$")
 #: Prepositions that open a place, not a person ("с", "у", "к" open persons as often).
