@@ -234,3 +234,8 @@ def test_a_village_before_its_province_adjective_is_no_first_name(geoparser: Geo
     text = "Вчера в районе села Айдаркен Баткенской области пограничники задержали группу нарушителей."
     place = next(p for p in geoparser.parse(text, "ru") if p.text == "Айдаркен")
     assert (place.name, place.feature_code) == ("Aydarken", "PPL")
+
+
+def test_a_quoted_group_name_after_its_positions_is_no_place(geoparser: Geoparser) -> None:
+    text = "Российские ВКС нанесли удар по позициям «Исламской партии Туркестана» в провинции Идлиб."
+    assert [p.text for p in geoparser.parse(text, "ru") if p.geonameid is not None] == ["Российские", "Идлиб"]

@@ -79,7 +79,8 @@ _ORG_START = re.compile(
     r"Вилаят|Вилайят|Вилайет|Вилоят|Исламское|Исламск\w+)\b|«")
 _ORG_WORD_BEFORE = re.compile(
     r"(?i)(?:группировк|организаци|движени|парти|компани|агентств|издани|газет|телеканал|"
-    r"радиостанци|фонд|банк|холдинг|клуб|ассоциаци|союз|фронт|ячейк|газопровод|нефтепровод|трубопровод)\w*\s+$")
+    r"радиостанци|фонд|банк|холдинг|клуб|ассоциаци|союз|фронт|ячейк|газопровод|нефтепровод|трубопровод|"
+    r"позици)\w*\s+$")
 _GAP_OK = re.compile(r"^[ \t]*$")
 _GENERIC_AFTER = ("village", "district", "province", "region", "oblast", "enclave", "valley")
 #: (substrings one of which a match needs, pattern): the cheap test skips most texts
@@ -317,7 +318,7 @@ def _city_adjective(gaz: Gazetteer, start: int, tok: str, text: str) -> Span | N
     return Span(start, start + len(tok), tok, adjective_keys(tok)[0], tuple(cands.items()))
 
 
-_SURNAME_ENDING = re.compile(r"(?:ов|ев|ёв|ова|ева|ёва|ov|ev|yev|ova|eva|yeva)$")
+_SURNAME_ENDING = re.compile(r"(?:ов|ев|ёв|ин|ова|ева|ёва|ина|ov|ev|yev|ova|eva|yeva)$")
 
 
 def _misspelt(gaz: Gazetteer, start: int, tok: str, variants: tuple[str, ...]) -> Span | None:
