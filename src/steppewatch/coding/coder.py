@@ -259,10 +259,7 @@ class RuleCoder:
         across = [c for c in countries if c not in placing and not aside(c.start, self._remarks)]
         if place is not None and (any(c.start <= (place.start or -1) < c.end for c in across) or (
                 place.country not in ({c.code for c in placing} | {doc_country} | self._corroborated)
-                and not typed_toponym(text, place) and not _seat(place, text)
-                and place.admin1_iso != XINJIANG  # a town of Xinjiang is of the region: "Кашгар: ..."
-                # a country named (not an adjective) in a side remark, when the sentence names no other
-                and not (place.feature_code == "PCLI" and not main_places and (place.text or "")[:1].isupper()))):
+                and not _backed_by_text(place, text, bool(main_places)))):
             place = None
         if place is not None and c_basis == "xinjiang" and place.feature_code == "PCLI":
             place = None  # states speaking about Xinjiang are parties, not the scene (see event_country)
@@ -614,6 +611,14 @@ def _mishap(score: SentenceScore) -> bool:
     evidence of violence (pass one still counts them, as an upper bound)."""
     return "environment" in score.cues or any(
         c.subtype == "accident" for cues in score.cues.values() for c, _, _ in cues)
+
+
+def _backed_by_text(place: Place, text: str, main_places: bool) -> bool:
+    """A toponym the text itself backs, whatever countries the sentence names: typed as a place,
+    a seat (:func:`_seat`), a town of Xinjiang ("Кашгар: ..."), or a country named (not an
+    adjective) in a side remark when the rest of the sentence names no place."""
+    return typed_toponym(text, place) or _seat(place, text) or place.admin1_iso == XINJIANG or (
+        place.feature_code == "PCLI" and not main_places and (place.text or "")[:1].isupper())
 
 
 def _seat(place: Place, text: str) -> bool:

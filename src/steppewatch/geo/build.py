@@ -38,13 +38,17 @@ def admin1_id(iso: str) -> int:
     return LOCAL_ID_BASE + 100_000_000 + zlib.crc32(iso.encode()) % 90_000_000
 
 
+def in_region_box(lat: float, lon: float) -> bool:
+    """True when the point lies inside :data:`REGION_BOX`."""
+    x0, y0, x1, y1 = REGION_BOX
+    return x0 <= lon <= x1 and y0 <= lat <= y1
+
+
 def keep_city(country: str, lat: float, lon: float, population: int) -> bool:
     if country in CORE:
         return True
-    if country in BOX_NEIGHBOURS:
-        x0, y0, x1, y1 = REGION_BOX
-        if x0 <= lon <= x1 and y0 <= lat <= y1:
-            return True
+    if country in BOX_NEIGHBOURS and in_region_box(lat, lon):
+        return True
     return population >= WORLD_MIN_POPULATION
 
 

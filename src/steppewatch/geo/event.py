@@ -96,7 +96,7 @@ _TOPIC_ON = re.compile(r"(?i)\b(?:protocol|agreement|accord|treaty|memorandum|ta
 _PARTY_LIST_BEFORE = re.compile(
     r"(?i)(?:в\s+том\s+числе|включая|including|such\s+as)\s+(?:[\w-]+(?:,\s*|\s+(?:и|and)\s+))*$")
 #: "(проникшая) с афганской территории": the land named after "с" is where they came from.
-_FROM_BEFORE = re.compile(r"(?i)\b(?:с|со|from)\s+$")
+_FROM_LAND_BEFORE = re.compile(r"(?i)\b(?:с|со|from)\s+$")
 #: An adjective before a word for land names a place, not who acted ("Afghan border villages",
 #: "afghan territory", "таджикской территории").
 _LAND_AFTER = re.compile(r"(?i)^\s+(?:border\s+)?(?:villages?|territory|soil|airspace|"
@@ -129,7 +129,8 @@ def _facts(place: Place, text: str, is_adjective: Callable[[Place], bool]) -> _F
         (place.feature_code or "").startswith("PPL")
         and (_METONYM_BEFORE.search(before) is not None or _METONYM_AFTER.match(after) is not None))
     put_in = _EVENT_BEFORE.search(before) is not None and _TOPIC_ON.search(before) is None
-    far = _far_side(place, text) or _FROM_BEFORE.search(before) is not None and _LAND_AFTER.match(after) is not None
+    far = _far_side(place, text) or (_FROM_LAND_BEFORE.search(before) is not None
+                                     and _LAND_AFTER.match(after) is not None)
     return _Facts(before, after, sent_or_asked, (put_in or force) and not sent_or_asked, force, far,
                   _adjectival(place, is_adjective) and not _LAND_AFTER.match(after) or (
                       place.feature_code == "PCLI" and _PARTY_LIST_BEFORE.search(before) is not None))

@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from ..models import Place
 from ..vocab import CENTRAL_ASIA, NEIGHBOURS, REGION
-from .build import REGION_BOX
+from .build import in_region_box
 from .context import LOCATIVE_BEFORE, strong_reading
 from .event import LOCAL_FORCE_AFTER, LOCAL_FORCE_BEFORE
 from .gazetteer import Entry, Gazetteer
@@ -86,8 +86,7 @@ _NAME_BONUS = {"primary": 0.6, "official": 0.6, "historical": 0.4, "alternate": 
 
 
 def _in_box(entry: Entry) -> bool:
-    x0, y0, x1, y1 = REGION_BOX
-    return entry.lat is None or entry.lon is None or (x0 <= entry.lon <= x1 and y0 <= entry.lat <= y1)
+    return entry.lat is None or entry.lon is None or in_region_box(entry.lat, entry.lon)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -21,7 +21,7 @@ import httpx
 
 from ..errors import FetchError, InputError
 from ..store import Store
-from .build import CORE, REGION_BOX, admin1_id, name_rows
+from .build import CORE, admin1_id, in_region_box, name_rows
 from .gazetteer import Entry, NameRow, get_meta, set_meta, write
 from .names import is_useful_name
 
@@ -59,13 +59,12 @@ def parse_dump(data: bytes, country: str) -> Iterator[tuple[Entry, list[tuple[st
         text = zf.read(member).decode("utf-8")
     except (zipfile.BadZipFile, StopIteration, UnicodeDecodeError) as exc:
         raise InputError(f"not a GeoNames dump ({exc})", input=f"{country}.zip") from exc
-    x0, y0, x1, y1 = REGION_BOX
     for line in text.split("\n"):
         cols = line.split("\t")
         if len(cols) < 19 or cols[6] not in _KEEP_CLASSES:
             continue
         lat, lon = float(cols[4]), float(cols[5])
-        if country not in CORE and not (x0 <= lon <= x1 and y0 <= lat <= y1):
+        if country not in CORE and not in_region_box(lat, lon):
             continue
         code = cols[7] or "PPL"
         kind = "city" if cols[6] == "P" else "feature"
