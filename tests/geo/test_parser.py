@@ -164,6 +164,22 @@ def test_a_persian_compound_name_is_one_name(geoparser: Geoparser) -> None:
     assert [p.text for p in geoparser.parse("Кокчетав-Алма-Ата", "ru")] == ["Кокчетав", "Алма-Ата"]
 
 
+def test_a_compound_with_an_unknown_part_keeps_only_readings_in_the_region(geoparser: Geoparser) -> None:
+    # "Кой" alone is Kochi in Japan and "Сары" Sari in Iran: in "Кой-Таш" and "Сары-Таш" (Kyrgyz
+    # villages the gazetteer lacks) neither is read; "Maidon" in "Harb-Maidon" is a Tajik village
+    assert all(p.country is None for p in geoparser.parse("Спецназ штурмовал резиденцию в селе Кой-Таш.", "ru"))
+    assert geoparser.parse("На посту у Сары-Таша нашли опий.", "ru") == []
+    assert [p.country for p in geoparser.parse("Drills at the Harb-Maidon range.", "en")] == ["TJ"]
+    # a joining prefix is no unknown part: "Sino-Afghan" still names Afghanistan
+    assert [p.country for p in geoparser.parse("Sino-Afghan talks opened.", "en")] == ["AF"]
+
+
+def test_a_million_city_is_not_made_doubtful_by_a_hamlet_of_its_name(geoparser: Geoparser) -> None:
+    # "Afghan" favours the village Mashhad in Badakhshan, but Iran's second city leads the ranking
+    places = geoparser.parse("Afghan workers stage strike in Mashhad over unpaid wages.", "en")
+    assert [(p.text, p.country) for p in places] == [("Afghan", "AF"), ("Mashhad", "IR")]
+
+
 @pytest.mark.parametrize("text", ["Fighting reached Sar-e-Pul overnight.", "Fighting reached Sar-e Pul overnight.",
                                   "Fighting reached Sar e Pul overnight."])
 def test_a_hyphenated_name_is_found_however_it_is_hyphenated(geoparser: Geoparser, text: str) -> None:

@@ -294,6 +294,7 @@ _ADJ_ENDINGS = ("ий", "ая", "ое", "ого", "ому", "ом", "ой", "у�
 #: republics (Afghan districts are written "район Марджа").
 RAYON_AFTER = re.compile(r"(?i)\s+район")
 RAYON_COUNTRIES = frozenset({*CENTRAL_ASIA, "RU"})
+_CORE = frozenset({*CENTRAL_ASIA, "AF"})
 #: A Russian adjective names a city only when the city is this large or an admin centre.
 ADJECTIVE_MIN_POPULATION = 100_000
 
@@ -347,9 +348,17 @@ _ARABIC_PREFIXES = frozenset({"абу", "abu", "аль", "al", "эль", "el", "
 _COMPASS_PREFIXES = frozenset({"южно", "северо", "восточно", "западно", "юго", "центрально", "усть"})
 
 
+#: Capitalised first parts that join a name without being one ("Sino-Afghan", "Pro-Russian").
+_JOINING_PREFIXES = frozenset({"sino", "indo", "russo", "anglo", "franco", "afro", "euro", "pro", "anti",
+                               "trans", "pan", "post", "pre", "ex", "non", "mid", "co"})
+
+
 def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
     """Places inside a hyphenated word: "Turkmen-language", "Кокчетав-Алма-Ата". A Persian
-    name joined by the ezafe ("Dand-e-Patan", "Qala-i-Naw") is one name, not two places."""
+    name joined by the ezafe ("Dand-e-Patan", "Qala-i-Naw") is one name, not two places. In a
+    compound of capitalised parts one of which names no place ("Кой-Таш", "Сары-Таш", "Harb-Maidon":
+    a village or range the gazetteer lacks), the other parts keep only their readings in the five
+    republics or Afghanistan (Maidon; not Kochi in Japan or Sari in Iran)."""
     if "-" not in tok:
         return []
     out = []
@@ -372,6 +381,12 @@ def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
                 i = j - 1
                 break
         i += 1
+    if out and all(p[:1].isupper() for p in parts):
+        taken = {p.text for p in out}
+        if any(p not in taken and p.lower() not in _JOINING_PREFIXES | _COMPASS_PREFIXES
+               and not any(p in t.split("-") for t in taken) for p in parts):
+            out = [Span(sp.start, sp.end, sp.text, sp.key, core) for sp in out
+                   if (core := tuple(c for c in sp.candidates if gaz.places[c[0]].country in _CORE))]
     return out
 
 

@@ -85,6 +85,16 @@ _NAME_BONUS = {"primary": 0.6, "official": 0.6, "historical": 0.4, "alternate": 
                "demonym": 0.0, "abbrev": -0.3}
 
 
+#: A city this large that also leads the ranking is not made doubtful by a hamlet of its name
+#: in another country ("Afghan workers strike in Mashhad": not the village Mashhad in Badakhshan).
+DWARF_MIN_POPULATION = 1_000_000
+
+
+def _dwarfs(top: Entry, rival: Entry) -> bool:
+    return top.kind == "city" and top.population >= DWARF_MIN_POPULATION and rival.kind == "city" \
+        and rival.population * 1000 < top.population
+
+
 def _in_box(entry: Entry) -> bool:
     return entry.lat is None or entry.lon is None or in_region_box(entry.lat, entry.lon)
 
@@ -259,8 +269,8 @@ class Resolver:
             # which GeoNames also lists for Krasnodar)
             own_name = kind in ("primary", "official") and rival_kind == "alternate" and rival is not None \
                 and entry.population * 10 >= rival.population
-            if rival is not None and (rival.country != entry.country or same_kind and _far(entry, rival)
-                                      and not own_name):
+            if rival is not None and (not _dwarfs(entry, rival) if rival.country != entry.country
+                                      else same_kind and _far(entry, rival) and not own_name):
                 return _ambiguous(span, entry, rival)
         acled, ucdp = entry.prec_acled, entry.prec_ucdp
         before = text[max(0, span.start - 30): span.start]
