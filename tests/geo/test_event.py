@@ -138,6 +138,10 @@ def test_where_people_come_from_is_not_the_scene(geoparser: Geoparser, text: str
     ("Бывший замглавы таможни Кыргызстана задержан в Баку и будет экстрадирован в Бишкек.", "Баку"),
     ("The former customs official was detained by police in Baku at Bishkek's request.", "Baku"),
     ("A Tajik activist was seized in Antalya and flown to Dushanbe on a private jet.", "Antalya"),
+    ("Суд в Анталье отменил решение об экстрадиции в Бишкек бывшего депутата.", "Анталье"),
+    # a council is an institution, not the Tajik village Sovet: the meeting's town is the scene
+    ("Министр обороны Таджикистана на заседании Совета министров обороны ОДКБ в Минске предложил усилить "
+     "границу.", "Минске"),
     # "on" after a word for a text names its topic: the meeting's town is the scene
     ("Meeting in Geneva, water officials of Kazakhstan and Kyrgyzstan initialled a protocol on Syr Darya "
      "releases.", "Geneva"),

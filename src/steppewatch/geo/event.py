@@ -82,10 +82,11 @@ LOCAL_FORCE_AFTER = re.compile(r"(?i)\s+(?:police|court|prosecutors?)\b")
 _METONYM_BEFORE = re.compile(r"(?i)(?:\bby|\bat\s+the\s+request\s+of|\bпо\s+(?:запросу|требованию|просьбе)|"
                              r"\b(?:по)?требова\w*\s+от)\s+$")
 _METONYM_AFTER = re.compile(r"(?i)^(?:['’]s)?\s+(?:request|behest|demand)\b")
-#: Where someone is to be sent ("будет экстрадирован в Бишкек", "deported to Tajikistan"): not where
-#: the arrest or the decision took place.
-_DESTINATION_BEFORE = re.compile(r"(?i)(?:\b(?:экстрадир\w*|депортир\w*|выдвор\w*|выслан\w*|вывезен\w*|"
-                                 r"этапирован\w*|extradit\w*|deport\w*)\s+(?:\w+\s+)?(?:в|во|to)|"
+#: Where someone is to be sent ("будет экстрадирован в Бишкек", "решение об экстрадиции в Россию",
+#: "deported to Tajikistan"): not where the arrest or the decision took place.
+_DESTINATION_BEFORE = re.compile(r"(?i)(?:\b(?:экстрадир\w*|экстрадици\w*|депортир\w*|депортаци\w*|"
+                                 r"выдвор\w*|выслан\w*|вывезен\w*|этапирован\w*|extradit\w*|deport\w*)"
+                                 r"\s+(?:\w+\s+)?(?:в|во|to)|"
                                  r"\b(?:was|were|been|and)\s+(?:flown|taken|brought)\s+(?:back\s+)?to)\s+$")
 #: "on" after a word for a text or a talk introduces its topic, not a place ("a protocol on Syr
 #: Darya releases", "talks on the Rogun dam").

@@ -56,7 +56,8 @@ one
 
 #: Organisation names that contain a toponym but do not locate anything: news outlets,
 #: armed groups named after a region or country ("Islamic State Khorasan Province",
-#: "Islamic Movement of Uzbekistan", «Вилаят Хорасан»), and any name in guillemets that
+#: "Islamic Movement of Uzbekistan", «Вилаят Хорасан»), councils ("Совета министров обороны",
+#: not the Tajik village Sovet), and any name in guillemets that
 #: follows a word for a group, party, company or outlet ("группировки «Вилаят Хорасан»").
 ORG_NAMES = re.compile(
     r"Agence France[- ]Presse|Afghan Islamic Press|Voice of the Islamic Republic of Iran|"
@@ -71,12 +72,13 @@ ORG_NAMES = re.compile(
     r"(?:East )?Turkestan Islamic (?:Movement|Party)|Islamic Party of (?:East )?Turkestan|"
     r"(?:Вилаят|Вилайят|Вилайет|Вилоят) [А-ЯЁ][\w-]+|Исламское государство(?: [А-ЯЁ][\w-]+)?|"
     r"Исламск\w+ (?:парти|движени)\w* (?:Восточного )?Туркестана|"
+    r"Совет\w* (?:[Бб]езопасности|министров|Федерации|Европы|глав|старейшин)|"
     r"(?<=[а-яё] )«[^»\n]{1,60}»")
 #: Words that can open an organisation name above: a cheap scan before the full pattern.
 _ORG_START = re.compile(
     r"\b(?:Agence|Afghan|Voice|Radio|Pajhwok|BBC|Bakhtar|Kazakh\w*|Xinhua|Islamic|IS|ISIS|Wilayat|Vilayat|Vilayet|"
     r"Democratic|Liberation|National|People's|Popular|Communist|Social|Renaissance|East|Turkestan|"
-    r"Вилаят|Вилайят|Вилайет|Вилоят|Исламское|Исламск\w+)\b|«")
+    r"Вилаят|Вилайят|Вилайет|Вилоят|Исламское|Исламск\w+|Совет\w*)\b|«")
 _ORG_WORD_BEFORE = re.compile(
     r"(?i)(?:группировк|организаци|движени|парти|компани|агентств|издани|газет|телеканал|"
     r"радиостанци|фонд|банк|холдинг|клуб|ассоциаци|союз|фронт|ячейк|газопровод|нефтепровод|трубопровод|"
