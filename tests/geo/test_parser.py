@@ -174,6 +174,17 @@ def test_a_compound_with_an_unknown_part_keeps_only_readings_in_the_region(geopa
     assert [p.country for p in geoparser.parse("Sino-Afghan talks opened.", "en")] == ["AF"]
 
 
+@pytest.mark.parametrize(("text", "language", "places"), [
+    ("Officials in Urumqi paraded Uyghur residents at a press conference.", "en", ["Ürümqi"]),
+    ("Police blamed Uighur militants based in Syria.", "en", ["Syria"]),
+    ("Floods hit Uigur district of Almaty region.", "en", ["Uigur", "Almaty Region"]),
+    ("Паводок в Уйгурском районе Алматинской области.", "ru", ["Uigur", "Almaty Region"]),
+])
+def test_a_people_is_not_the_district_named_after_it(geoparser: Geoparser, text: str, language: str,
+                                                      places: list[str]) -> None:
+    assert [p.name for p in geoparser.parse(text, language)] == places
+
+
 def test_a_million_city_is_not_made_doubtful_by_a_hamlet_of_its_name(geoparser: Geoparser) -> None:
     # "Afghan" favours the village Mashhad in Badakhshan, but Iran's second city leads the ranking
     places = geoparser.parse("Afghan workers stage strike in Mashhad over unpaid wages.", "en")

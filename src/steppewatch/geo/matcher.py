@@ -224,7 +224,18 @@ def find_spans(gaz: Gazetteer, text: str, language: str | None = None) -> list[S
     orgs = _org_ranges(text)
     if orgs:
         spans = [s for s in spans if not any(a < s.end and s.start < b for a, b in orgs)]
+    spans = [s for s in spans if not _people(s, text)]
     return spans + _unknown_spans(text, spans)
+
+
+#: A people's name that a district of the gazetteer also bears (Kazakhstan's Uigur district):
+#: the people, unless a word for a district follows ("Uyghur militants", not "Uigur district").
+_PEOPLE = re.compile(r"(?i)(?:uy|ui)g(?:h)?urs?")
+_DISTRICT_WORD_AFTER = re.compile(r"(?i)\s+(?:district|rayon|audany|район|ауданы)")
+
+
+def _people(span: Span, text: str) -> bool:
+    return _PEOPLE.fullmatch(span.text) is not None and _DISTRICT_WORD_AFTER.match(text, span.end) is None
 
 
 def _generic_follows(toks: list[tuple[int, int, str]], text: str, i: int) -> bool:
