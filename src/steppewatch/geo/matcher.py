@@ -368,7 +368,7 @@ _JOINING_PREFIXES = frozenset({"sino", "indo", "russo", "anglo", "franco", "afro
 
 def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
     """Places inside a hyphenated word: "Turkmen-language", "Кокчетав-Алма-Ата". A Persian
-    name joined by the ezafe ("Dand-e-Patan", "Qala-i-Naw") is one name, not two places. In a
+    name joined by the ezafe ("Dand-e-Patan", "Qala-i-Naw", "Pul-e Charkhi") is one name, not two places. In a
     compound of capitalised parts one of which names no place ("Кой-Таш", "Сары-Таш", "Harb-Maidon":
     a village or range the gazetteer lacks), the other parts keep only their readings in the five
     republics or Afghanistan (Maidon; not Kochi in Japan or Sari in Iran)."""
@@ -376,7 +376,7 @@ def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
         return []
     out = []
     parts = tok.split("-")
-    if any(p in _EZAFE for p in parts[1:-1]) or parts[0].lower() in _ARABIC_PREFIXES:
+    if any(p in _EZAFE for p in parts[1:]) or parts[0].lower() in _ARABIC_PREFIXES:
         return []  # "Абу-Духур", "Al-Qaim": one Arabic name, not "Abu" and a second place
     i = 0
     while i < len(parts):
