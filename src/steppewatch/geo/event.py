@@ -54,13 +54,16 @@ _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\b
                            r"(?:(?:southern|northern|eastern|western|central|южн\w*|северн\w*|восточн\w*|"
                            r"западн\w*|центральн\w*)\s+)?$")
 #: The far side of the event: where a quake was felt, where shots came from ("felt in Almaty",
-#: "ощущались в Бишкеке", "со стороны афганской провинции Бадгис"), where water or shots went
-#: ("в сторону иранского Систана", "вода дошла до Мактааральского района"), where people come from
-#: ("граждан Афганистана", "выходцами из Киргизии", "возвращавшихся домой из Самары и Оренбурга")
-#: and the neighbour across ("жителей соседнего Баткена").
+#: "ощущались в Бишкеке", "ощутили жители Бишкека, Оша и Алматы", "со стороны афганской провинции
+#: Бадгис"), where water or shots went ("в сторону иранского Систана", "вода дошла до
+#: Мактааральского района"), where people come from ("граждан Афганистана", "выходцами из
+#: Киргизии", "возвращавшихся домой из Самары и Оренбурга") and the neighbour across ("жителей
+#: соседнего Баткена").
 _FAR_SIDE_BEFORE = re.compile(
-    r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+)(?:[\w-]+\s+and\s+)?|"
-    r"\bощущал\w*\s+(?:(?:даже|также|и)\s+)?(?:в|во)\s+(?:[\w-]+\s+и\s+)?|"
+    r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+|by\s+(?:residents|people)\s+(?:of|in)\s+)"
+    r"(?:[\w-]+(?:,\s*|\s+and\s+))*|"
+    r"\b(?:ощущал\w*|ощутил\w*)\s+(?:(?:даже|также|и)\s+)?(?:(?:в|во)\s+|жител\w+\s+)"
+    r"(?:[\w-]+(?:,\s*|\s+и\s+))*|"
     r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bс\s+территории(?:\s+\w+){0,2}\s+|"
     r"\b(?:crossed|waded|swam|came|fired|fire|infiltrated|arriving|arrived)\b[^.]{0,40}\bfrom\s+(?:\w+'s\s+)?|"
     r"\bopposite\s+|"
