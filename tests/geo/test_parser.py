@@ -167,10 +167,11 @@ def test_a_persian_compound_name_is_one_name(geoparser: Geoparser) -> None:
 
 
 def test_a_compound_with_an_unknown_part_keeps_only_readings_in_the_region(geoparser: Geoparser) -> None:
-    # "Кой" alone is Kochi in Japan and "Сары" Sari in Iran: in "Кой-Таш" and "Сары-Таш" (Kyrgyz
+    # "Кой" alone is Kochi in Japan and "Сары" Sari in Iran: in "Кой-Таш" and "Сары-Могол" (Kyrgyz
     # villages the gazetteer lacks) neither is read; "Maidon" in "Harb-Maidon" is a Tajik village
     assert all(p.country is None for p in geoparser.parse("Спецназ штурмовал резиденцию в селе Кой-Таш.", "ru"))
-    assert geoparser.parse("На посту у Сары-Таша нашли опий.", "ru") == []
+    assert [p.country for p in geoparser.parse("На посту у Сары нашли опий.", "ru")] == ["IR"]
+    assert geoparser.parse("На посту у Сары-Могола нашли опий.", "ru") == []
     assert [p.country for p in geoparser.parse("Drills at the Harb-Maidon range.", "en")] == ["TJ"]
     # a joining prefix is no unknown part: "Sino-Afghan" still names Afghanistan
     assert [p.country for p in geoparser.parse("Sino-Afghan talks opened.", "en")] == ["AF"]
@@ -268,3 +269,16 @@ def test_a_village_before_its_province_adjective_is_no_first_name(geoparser: Geo
 def test_a_quoted_group_name_after_its_positions_is_no_place(geoparser: Geoparser) -> None:
     text = "Российские ВКС нанесли удар по позициям «Исламской партии Туркестана» в провинции Идлиб."
     assert [p.text for p in geoparser.parse(text, "ru") if p.geonameid is not None] == ["Российские", "Идлиб"]
+
+
+@pytest.mark.parametrize(("text", "language", "name", "country"), [
+    ("Пограничники на посту у Сары-Таша обнаружили опий.", "ru", "Sary-Tash", "KG"),
+    ("First Marines of the surge land at Camp Leatherneck", "en", "Camp Bastion", "AF"),
+    ("Fresh clashes in Tora Bora leave 20 fighters dead", "en", "Tora Bora", "AF"),
+    ("Kidnapped Naghlu power station engineers freed", "en", "Naghlu Dam", "AF"),
+    ("Лидеры собрались в туристической зоне «Аваза».", "ru", "Avaza", "TM"),
+])
+def test_places_the_package_gazetteers_lack_come_from_the_features_seed(
+        geoparser: Geoparser, text: str, language: str, name: str, country: str) -> None:
+    (place,) = [p for p in geoparser.parse(text, language) if p.geonameid]
+    assert (place.name, place.country, place.lat is not None) == (name, country, True)
