@@ -139,6 +139,10 @@ def test_where_people_come_from_is_not_the_scene(geoparser: Geoparser, text: str
     ("The former customs official was detained by police in Baku at Bishkek's request.", "Baku"),
     ("A Tajik activist was seized in Antalya and flown to Dushanbe on a private jet.", "Antalya"),
     ("Суд в Анталье отменил решение об экстрадиции в Бишкек бывшего депутата.", "Анталье"),
+    # a capital in the instrumental case is its government ("объявленный Ташкентом в розыск"), not
+    # after a preposition of place ("под Ташкентом")
+    ("В московском аэропорту задержан журналист, объявленный Ташкентом в розыск.", "московском"),
+    ("Под Ташкентом задержали группу вербовщиков, разыскиваемых Бишкеком.", "Ташкентом"),
     # a council is an institution, not the Tajik village Sovet: the meeting's town is the scene
     ("Министр обороны Таджикистана на заседании Совета министров обороны ОДКБ в Минске предложил усилить "
      "границу.", "Минске"),

@@ -85,6 +85,10 @@ LOCAL_FORCE_AFTER = re.compile(r"(?i)\s+(?:police|court|prosecutors?)\b")
 _METONYM_BEFORE = re.compile(r"(?i)(?:\bby|\bat\s+the\s+request\s+of|\bпо\s+(?:запросу|требованию|просьбе)|"
                              r"\b(?:по)?требова\w*\s+от)\s+$")
 _METONYM_AFTER = re.compile(r"(?i)^(?:['’]s)?\s+(?:request|behest|demand)\b")
+#: A capital named in the Russian instrumental case is its government acting ("объявленный Ташкентом в
+#: розыск", "переговоры с Бишкеком"), unless a preposition of place governs it ("под Ташкентом").
+_INSTRUMENTAL = re.compile(r"[а-яё](?:ом|ем|ой|ей|ёй)$")
+_PLACE_BEFORE_INSTRUMENTAL = re.compile(r"(?i)(?:\bпод|\bнад|\bза|\bперед|\bрядом\s+с)\s+$")
 #: Where someone is to be sent ("будет экстрадирован в Бишкек", "решение об экстрадиции в Россию",
 #: "deported to Tajikistan"): not where the arrest or the decision took place.
 _DESTINATION_BEFORE = re.compile(r"(?i)(?:\b(?:экстрадир\w*|экстрадици\w*|депортир\w*|депортаци\w*|"
@@ -131,7 +135,10 @@ def _facts(place: Place, text: str, is_adjective: Callable[[Place], bool]) -> _F
     force = local_force(place, text)
     sent_or_asked = _DESTINATION_BEFORE.search(before) is not None or (
         (place.feature_code or "").startswith("PPL")
-        and (_METONYM_BEFORE.search(before) is not None or _METONYM_AFTER.match(after) is not None))
+        and (_METONYM_BEFORE.search(before) is not None or _METONYM_AFTER.match(after) is not None)) or (
+        place.feature_code == "PPLC" and _INSTRUMENTAL.search(place.text or "") is not None
+        and (place.text or "")[:1].isupper()
+        and _PLACE_BEFORE_INSTRUMENTAL.search(before) is None)
     put_in = _EVENT_BEFORE.search(before) is not None and _TOPIC_ON.search(before) is None
     far = _far_side(place, text) or (_FROM_LAND_BEFORE.search(before) is not None
                                      and _LAND_AFTER.match(after) is not None)

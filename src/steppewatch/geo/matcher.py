@@ -51,7 +51,7 @@ scores dozens several seven nine twelve thirteen fifteen thirty hundred becoming
 startling mounting analysis season violence talks peace push welcome plan capture frustrated
 missing members uprising force wave ceo vows defend girls edu speak bloodiest alliance opposition
 victory victories offensive bombing bombings hotel car explosion explosions blasts flood floods
-one
+one oil
 """.split()) - {"china", "india", "georgia", "turkey", "jordan", "chad", "washington"}
 
 #: Organisation names that contain a toponym but do not locate anything: news outlets,
