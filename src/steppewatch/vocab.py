@@ -130,6 +130,11 @@ ORIGIN_STEMS: tuple[str, ...] = (
     "граждан", "уроженец", "уроженц", "уроженк", "выходец", "выходц", "иммигрант", "мигрант",
     "эмигрант", "подданн", "refugee", "беженц")
 
+#: Language names that are also a country's adjective: after "in" and before a break ("written in
+#: Uzbek,", "broadcasts in Tajik and Russian") they name the language, not the country.
+LANGUAGE_WORDS = frozenset({"uzbek", "tajik", "kazakh", "kyrgyz", "turkmen", "russian", "chinese", "persian",
+                            "dari", "pashto", "uyghur", "uighur", "turkish", "english", "arabic", "farsi"})
+
 COUNTRY_NAMES: dict[str, str] = {
     "KZ": "Kazakhstan",
     "KG": "Kyrgyzstan",

@@ -206,6 +206,13 @@ def test_where_people_come_from_does_not_place_the_event(text: str, country: str
     assert code(text)[0]["country"] == country
 
 
+def test_a_language_named_after_in_is_no_country() -> None:
+    # "in Uzbek," is the leaflets' language; the Taliban, an Afghan actor, place the event
+    text = "Written in Uzbek, the leaflets call on young men to join the Taliban in a suicide bombing campaign."
+    assert code(text)[0]["country"] == "AF"
+    assert code("A suicide bombing by the Taliban hit a market in Uzbek villages.")[0]["country"] == "UZ"
+
+
 def test_event_abroad_with_a_person_from_the_region_is_in_scope() -> None:
     text = ("Three people were arrested in Boston over the bombings.\n"
             "Two of the suspects are citizens of Kazakhstan, the police said.")

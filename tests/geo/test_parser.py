@@ -188,6 +188,16 @@ def test_a_people_is_not_the_district_named_after_it(geoparser: Geoparser, text:
     assert [p.name for p in geoparser.parse(text, language)] == places
 
 
+@pytest.mark.parametrize(("text", "countries"), [
+    ("Written in Uzbek, the leaflets call on young men to join the group.", []),
+    ("The service broadcasts in Dari and Pashto from Prague.", ["CZ"]),
+    ("The paper is published in Tajik and Russian in Dushanbe.", ["TJ"]),
+    ("Troops were deployed in Uzbek villages near the border.", ["UZ"]),
+])
+def test_a_language_after_in_is_no_place(geoparser: Geoparser, text: str, countries: list[str]) -> None:
+    assert [p.country for p in geoparser.parse(text, "en")] == countries
+
+
 def test_a_million_city_is_not_made_doubtful_by_a_hamlet_of_its_name(geoparser: Geoparser) -> None:
     # "Afghan" favours the village Mashhad in Badakhshan, but Iran's second city leads the ranking
     places = geoparser.parse("Afghan workers stage strike in Mashhad over unpaid wages.", "en")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import Actor
-from ..vocab import CENTRAL_ASIA
+from ..vocab import CENTRAL_ASIA, LANGUAGE_WORDS
 from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE, PAIR, PAIR_EVIDENCE, PAIR_SECTOR, TOLL, TOLL_SECTORS
 from .matcher import Match, PhraseIndex, compile_phrase, longest_non_overlapping
 from .text import Token, word_tokens
@@ -45,6 +45,18 @@ _PREPOSITIONS = frozenset(
 #: a place: not "from"/"из" (where people come from: "строители из Узбекистана"), "to" (where goods
 #: go), "on"/"of"/"with"/"с" ("talks focused on Afghanistan", "the government of Kazakhstan").
 _PLACE_PREPOSITIONS = frozenset("in at near across into within throughout inside в во на по у под через".split())
+
+
+#: Words after a language's name that end the phrase ("in Tajik and Russian in Dushanbe").
+_BREAK_WORDS = frozenset("and or in on at from by for to with".split())
+
+
+def _after_in(toks: Sequence[Token], i: int, lo: int) -> bool:
+    """``toks[i]`` follows "in", or "in" and another language ("in Tajik and Russian")."""
+    if i > lo and toks[i - 1].norm in ("in", "into", "from"):
+        return True
+    return i - 2 > lo and toks[i - 1].norm in ("and", "or") and toks[i - 2].norm in LANGUAGE_WORDS \
+        and toks[i - 3].norm in ("in", "into", "from")
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +186,10 @@ class ActorRegistry:
         out = []
         for m in longest_non_overlapping(self._country.find(toks, lo, hi)):
             code, kind = m.payload
+            if m.first == m.last and toks[m.first].norm in LANGUAGE_WORDS and _after_in(toks, m.first, lo) and (
+                    m.last + 1 >= hi or toks[m.last + 1].norm in _BREAK_WORDS
+                    or toks[m.last + 1].start - toks[m.last].end > 1):  # a comma or a stop between them
+                continue  # "written in Uzbek, they call ...": the language, not the country
             prev = toks[m.first - 1].norm if m.first > lo else ""
             if prev in COMPASS and m.first - 1 > lo:  # "in southern Lebanon", "в Южном Ливане"
                 prev = toks[m.first - 2].norm

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..vocab import LANGUAGE_WORDS
 from .gazetteer import Entry, Gazetteer
 from .inflect import adjective_keys, is_known_word, key_variants, lemmas, reading
 from .names import has_cyrillic, token_key
@@ -180,3 +181,18 @@ def adjective_before_name(toks: list[tuple[int, int, str]], text: str, i: int) -
         return False
     nxt = toks[i + 1][2]
     return nxt[:1].isupper() and has_cyrillic(nxt)
+
+
+_IN_BEFORE = re.compile(r"(?i)\b(?:in|into|from)\s+"
+                        r"(?:(?:" + "|".join(sorted(LANGUAGE_WORDS)) + r"),?\s+(?:and|or)\s+)?$")
+#: A break after the name: punctuation, a conjunction or a preposition ("in Russian in Dushanbe").
+_BREAK_AFTER = re.compile(r"(?i)\s*(?:[,.;:)!?]|(?:and|or|in|on|at|from|by|for|to|with)\b|$)")
+
+
+def names_a_language(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a language after "in" (or after "in" and another language)
+    and before a break ("written in Uzbek,", "in Tajik and Russian"), not the country ("in Uzbek
+    villages" stays a place)."""
+    return text[start:end].lower() in LANGUAGE_WORDS \
+        and _IN_BEFORE.search(text, max(0, start - 24), start) is not None \
+        and _BREAK_AFTER.match(text, end) is not None

@@ -23,6 +23,7 @@ from .context import (
     adjective_before_name,
     english_word,
     english_words,
+    names_a_language,
     person_context,
     strong_reading,
 )
@@ -224,7 +225,7 @@ def find_spans(gaz: Gazetteer, text: str, language: str | None = None) -> list[S
     orgs = _org_ranges(text)
     if orgs:
         spans = [s for s in spans if not any(a < s.end and s.start < b for a, b in orgs)]
-    spans = [s for s in spans if not _people(s, text)]
+    spans = [s for s in spans if not _people(s, text) and not names_a_language(text, s.start, s.end)]
     return spans + _unknown_spans(text, spans)
 
 
