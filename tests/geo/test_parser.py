@@ -188,6 +188,12 @@ def test_a_people_is_not_the_district_named_after_it(geoparser: Geoparser, text:
     assert [p.name for p in geoparser.parse(text, language)] == places
 
 
+def test_an_acronym_with_a_case_ending_is_no_place(geoparser: Geoparser) -> None:
+    # "МИДу" (the foreign ministry, dative) is not the Chinese town Midu
+    assert geoparser.parse("Мирзиёев поручил МИДу добиваться гарантий от Кабула.", "ru")[0].text == "Кабула"
+    assert [p.country for p in geoparser.parse("Делегация прибыла в ОАЭ.", "ru")] == ["AE"]
+
+
 @pytest.mark.parametrize(("text", "countries"), [
     ("Written in Uzbek, the leaflets call on young men to join the group.", []),
     ("The service broadcasts in Dari and Pashto from Prague.", ["CZ"]),

@@ -214,7 +214,7 @@ def find_spans(gaz: Gazetteer, text: str, language: str | None = None) -> list[S
                 i += 1
                 continue
             weak = "short" if len(tok) <= 3 else "word" if english_word(tok) or is_common_word(tok) else ""
-        if j == i and tok.isupper() and len(tok) <= 4 and not any(
+        if j == i and _acronym(tok) and not any(
                 k in ("official", "demonym") or gaz.places[p].kind in ("country", "admin1")
                 for p, k in cands.items()):
             i += 1  # acronyms (ANA, ISAF) name places only through curated abbreviations
@@ -237,6 +237,13 @@ _DISTRICT_WORD_AFTER = re.compile(r"(?i)\s+(?:district|rayon|audany|район|�
 
 def _people(span: Span, text: str) -> bool:
     return _PEOPLE.fullmatch(span.text) is not None and _DISTRICT_WORD_AFTER.match(text, span.end) is None
+
+
+def _acronym(tok: str) -> bool:
+    """An acronym ("ANA", "ГКНБ"), also with a one-letter Russian case ending ("МИДу", "МВДа")."""
+    if tok.isupper() and len(tok) <= 4:
+        return True
+    return 3 <= len(tok) <= 6 and tok[-1:].islower() and tok[:-1].isupper() and has_cyrillic(tok)
 
 
 def _generic_follows(toks: list[tuple[int, int, str]], text: str, i: int) -> bool:
