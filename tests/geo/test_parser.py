@@ -188,6 +188,17 @@ def test_a_people_is_not_the_district_named_after_it(geoparser: Geoparser, text:
     assert [p.name for p in geoparser.parse(text, language)] == places
 
 
+@pytest.mark.parametrize(("text", "countries"), [
+    # the White House is an institution, not Casablanca (whose name means "white house")
+    ("Ghani meets Obama at White House", []),
+    # a country before "-led" or "-backed" is who acted, not where; "Afghan-made" is where from
+    ("US-led troops kill 18 suspected Taleban in Shah-i-Kot sweep", []),
+    ("Tons of Afghan-made heroin were seized.", ["AF"]),
+])
+def test_an_institution_or_an_agent_is_no_place(geoparser: Geoparser, text: str, countries: list[str]) -> None:
+    assert [p.country for p in geoparser.parse(text, "en") if p.geonameid] == countries
+
+
 def test_an_acronym_with_a_case_ending_is_no_place(geoparser: Geoparser) -> None:
     # "МИДу" (the foreign ministry, dative) is not the Chinese town Midu
     assert geoparser.parse("Мирзиёев поручил МИДу добиваться гарантий от Кабула.", "ru")[0].text == "Кабула"

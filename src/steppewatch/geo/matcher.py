@@ -57,7 +57,8 @@ one oil
 
 #: Organisation names that contain a toponym but do not locate anything: news outlets,
 #: armed groups named after a region or country ("Islamic State Khorasan Province",
-#: "Islamic Movement of Uzbekistan", «Вилаят Хорасан»), councils ("Совета министров обороны",
+#: "Islamic Movement of Uzbekistan", «Вилаят Хорасан»), the White House (not Casablanca, whose
+#: Arabic name it translates), councils ("Совета министров обороны",
 #: not the Tajik village Sovet), and any name in guillemets that
 #: follows a word for a group, party, company or outlet ("группировки «Вилаят Хорасан»").
 ORG_NAMES = re.compile(
@@ -70,14 +71,14 @@ ORG_NAMES = re.compile(
     r"(?:Islamic|Democratic|Liberation|National|People's|Popular|Communist|Social[- ]Democratic|"
     r"Renaissance) (?:Movement|Party|Front|Union|Renaissance Party|Revival Party) of "
     r"(?:the )?(?:East )?[A-Z][\w'-]+|"
-    r"(?:East )?Turkestan Islamic (?:Movement|Party)|Islamic Party of (?:East )?Turkestan|"
+    r"(?:East )?Turkestan Islamic (?:Movement|Party)|Islamic Party of (?:East )?Turkestan|White House|"
     r"(?:Вилаят|Вилайят|Вилайет|Вилоят) [А-ЯЁ][\w-]+|Исламское государство(?: [А-ЯЁ][\w-]+)?|"
     r"Исламск\w+ (?:парти|движени)\w* (?:Восточного )?Туркестана|"
     r"Совет\w* (?:[Бб]езопасности|министров|Федерации|Европы|глав|старейшин)|"
     r"(?<=[а-яё] )«[^»\n]{1,60}»")
 #: Words that can open an organisation name above: a cheap scan before the full pattern.
 _ORG_START = re.compile(
-    r"\b(?:Agence|Afghan|Voice|Radio|Pajhwok|BBC|Bakhtar|Kazakh\w*|Xinhua|Islamic|IS|ISIS|Wilayat|Vilayat|Vilayet|"
+    r"\b(?:Agence|Afghan|Voice|Radio|Pajhwok|BBC|Bakhtar|Kazakh\w*|Xinhua|Islamic|IS|ISIS|Wilayat|Vilayat|Vilayet|White|"
     r"Democratic|Liberation|National|People's|Popular|Communist|Social|Renaissance|East|Turkestan|"
     r"Вилаят|Вилайят|Вилайет|Вилоят|Исламское|Исламск\w+|Совет\w*)\b|«")
 _ORG_WORD_BEFORE = re.compile(
@@ -369,6 +370,8 @@ _ARABIC_PREFIXES = frozenset({"абу", "abu", "аль", "al", "эль", "el", "
 _COMPASS_PREFIXES = frozenset({"южно", "северо", "восточно", "западно", "юго", "центрально", "усть"})
 
 
+#: Tails that make the head who acted, not where ("US-led troops", "Pakistani-built outpost").
+_AGENT_TAILS = frozenset({"led", "backed", "funded", "sponsored", "trained", "built", "brokered"})
 #: Capitalised first parts that join a name without being one ("Sino-Afghan", "Pro-Russian").
 _JOINING_PREFIXES = frozenset({"sino", "indo", "russo", "anglo", "franco", "afro", "euro", "pro", "anti",
                                "trans", "pan", "post", "pre", "ex", "non", "mid", "co"})
@@ -384,7 +387,7 @@ def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
         return []
     out = []
     parts = tok.split("-")
-    if any(p in _EZAFE for p in parts[1:]) or parts[0].lower() in _ARABIC_PREFIXES:
+    if any(p in _EZAFE for p in parts[1:]) or parts[0].lower() in _ARABIC_PREFIXES or parts[-1] in _AGENT_TAILS:
         return []  # "Абу-Духур", "Al-Qaim": one Arabic name, not "Abu" and a second place
     i = 0
     while i < len(parts):
