@@ -139,6 +139,9 @@ def test_where_people_come_from_is_not_the_scene(geoparser: Geoparser, text: str
     ("The former customs official was detained by police in Baku at Bishkek's request.", "Baku"),
     ("A Tajik activist was seized in Antalya and flown to Dushanbe on a private jet.", "Antalya"),
     ("Суд в Анталье отменил решение об экстрадиции в Бишкек бывшего депутата.", "Анталье"),
+    # a dateline town whose country the story does not name again is where it was filed, not the scene
+    ("ALMATY (Reuters) - Kyrgyzstan's culture ministry blocked the website of Azattyk for two months.",
+     "Kyrgyzstan's"),
     # a capital in the instrumental case is its government ("объявленный Ташкентом в розыск"), not
     # after a preposition of place ("под Ташкентом")
     ("В московском аэропорту задержан журналист, объявленный Ташкентом в розыск.", "московском"),
@@ -199,3 +202,16 @@ def test_a_capital_asked_to_pay_is_its_government() -> None:
     from steppewatch.geo.event import _METONYM_BEFORE
 
     assert _METONYM_BEFORE.search("Туркменистан прекратил поставки газа в Иран, потребовав от ")
+
+
+def test_a_dateline_is_foreign_only_when_the_story_does_not_name_its_country_again(geoparser: Geoparser) -> None:
+    from steppewatch.geo.event import _foreign_dateline
+
+    def first(text: str) -> bool:
+        places = geoparser.parse(text)
+        return _foreign_dateline(places[0], places, text)
+
+    assert first("ALMATY (Reuters) - Kyrgyzstan's culture ministry blocked a website.")
+    # the country right after the town is the dateline's own and does not count
+    assert first("DUSHANBE, Tajikistan (AP) - Kyrgyz troops shelled a village in Batken.")
+    assert not first("DUSHANBE, Tajikistan (AP) - Police detained a blogger in Khujand on Monday.")

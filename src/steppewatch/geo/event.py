@@ -67,7 +67,7 @@ _FAR_SIDE_BEFORE = re.compile(
     r"\bсо\s+стороны(?:\s+\w+){0,2}\s+|\bс\s+территории(?:\s+\w+){0,2}\s+|"
     r"\b(?:crossed|waded|swam|came|fired|fire|infiltrated|arriving|arrived)\b[^.]{0,40}\bfrom\s+(?:\w+'s\s+)?|"
     r"\bopposite\s+|"
-    r"\b(?:героин\w*|гашиш\w*|опи[йя]\w*|наркотик\w*|heroin|hashish|opium|drugs)\b[^.]{0,25}?\b(?:из|from)\s+|"
+    r"\b(?:героин\w*|гашиш\w*|опи[йя]\w*|наркотик\w*|heroin|hashish|opium|drugs)\b[^.]{0,40}?\b(?:из|from)\s+|"
     r"\bв\s+сторону(?:\s+\w+){0,2}\s+|\bfrom\s+across(?:\s+the)?\s+|"
     r"\bдош(?:ла|ел|ли|ло)\s+до(?:\s+\w+){0,1}\s+|\breached(?:\s+as\s+far\s+as)?\s+|"
     r"\b(?:соседн\w+|neighbou?ring)\s+|\b(?:border|frontier)\s+with\s+(?:\w+['’]s\s+)?|"
@@ -258,13 +258,24 @@ def _best(places: list[Place], text: str, lo: int, hi: int,
     scored = sorted(((_score(p, text, len(inside), facts[id(p)], towns_in_region or in_region and not (
         p.feature_code or "").startswith("PPL"), scene_in_region)
                       - (3.0 if p.country in far and any(q.country not in far for q in inside) else 0.0)
-                      - (8.0 if id(p) in after_far else 0.0), p)
+                      - (8.0 if id(p) in after_far else 0.0)
+                      - (3.0 if _foreign_dateline(p, inside, text) else 0.0), p)
                      for p in inside),
                     key=lambda t: (-t[0], t[1].start))
     best_score, best = scored[0]
     if best_score <= -8.0:
         return None  # only speakers' and sources' places: the text does not say where
     return best
+
+
+def _foreign_dateline(place: Place, inside: list[Place], text: str) -> bool:
+    """A dateline town ("ALMATY (Reuters) -") whose country no other place of the sentence shares
+    (the country after the town, "DUSHANBE, Tajikistan", aside): the story is filed there about
+    somewhere else ("ALMATY (Reuters) - Kyrgyzstan's culture ministry blocked ...")."""
+    if place.start is None or place.start >= 2 or not _DATELINE.match(text[place.start:]):
+        return False
+    line_end = text.find(" - ", place.start)
+    return not any(q is not place and q.country == place.country and (q.start or 0) > line_end for q in inside)
 
 
 def _lead_end(text: str) -> int:
