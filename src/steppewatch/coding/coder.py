@@ -524,7 +524,7 @@ def _origin(toks: list[Token], first: int) -> bool:
 
 
 _SHIP_STEMS = ("export", "supply", "supplie", "deliver", "экспорт", "поставк", "поставля", "постав", "подач",
-               "направля", "bound")
+               "направля", "bound", "выезжа")
 
 
 def _elsewhere(toks: list[Token], c: CountryHit, hi: int) -> bool:
