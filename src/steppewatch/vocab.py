@@ -127,7 +127,7 @@ REGION: tuple[str, ...] = CENTRAL_ASIA + NEIGHBOURS
 #: Киргизии"). The coder matches them against lemmas, the geoparser against the text.
 ORIGIN_STEMS: tuple[str, ...] = (
     "citizen", "national", "native", "immigrant", "migrant", "emigre", "born",
-    "граждан", "уроженец", "уроженц", "уроженк", "выходец", "выходц", "иммигрант", "мигрант",
+    "граждан", "уроженец", "уроженц", "уроженк", "выходец", "выходц", "иммигрант", "мигрант", "проник",
     "эмигрант", "подданн", "refugee", "беженц")
 
 #: Language names that are also a country's adjective: after "in" and before a break ("written in

@@ -173,6 +173,9 @@ def test_a_compound_with_an_unknown_part_keeps_only_readings_in_the_region(geopa
     assert [p.country for p in geoparser.parse("На посту у Сары нашли опий.", "ru")] == ["IR"]
     assert geoparser.parse("На посту у Сары-Могола нашли опий.", "ru") == []
     assert [p.country for p in geoparser.parse("Drills at the Harb-Maidon range.", "en")] == ["TJ"]
+    # every part may name some place: "Камал" and "Хан" alone are far villages; a capital stays
+    assert [p for p in geoparser.parse("Президент открыл плотину Камал-Хан.", "ru") if p.geonameid] == []
+    assert [p.name for p in geoparser.parse("Рейс Москва-Душанбе задержан.", "ru")] == ["Moscow", "Dushanbe"]
     # a joining prefix is no unknown part: "Sino-Afghan" still names Afghanistan
     assert [p.country for p in geoparser.parse("Sino-Afghan talks opened.", "en")] == ["AF"]
 

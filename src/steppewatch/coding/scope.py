@@ -26,8 +26,9 @@ _XINJIANG = re.compile(r"xinjiang|uyghur|uighur|синьцзян|уйгур", re
 
 #: The region named as a whole: "Central Asian foreign ministers", "страны Центральной Азии",
 #: "центральноазиатских стран".
-_REGION = re.compile(r"\bcentral asia|\bцентральн\w* ази|\bсредн\w* ази|\bцентральноазиатск|\bсреднеазиатск",
-                     re.I)
+#: The region named as a whole, also by the formats of its five states' talks ("C5+1", "С5+1").
+_REGION = re.compile(r"\bcentral asia|\bцентральн\w* ази|\bсредн\w* ази|\bцентральноазиатск|\bсреднеазиатск|"
+                     r"\b[CС]5\s*\+\s*1", re.I)
 
 
 #: A sentence's side remarks say something about a thing the event involves, not who takes part

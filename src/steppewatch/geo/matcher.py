@@ -28,7 +28,7 @@ from .context import (
     strong_reading,
 )
 from .fuzzy import fuzzy_index
-from .gazetteer import NAME_KINDS, Gazetteer
+from .gazetteer import NAME_KINDS, Entry, Gazetteer
 from .inflect import adjective_keys, is_common_word, is_known_word, key_variants, lemmas, morph_analyzer, own_keys
 from .names import has_cyrillic, token_key, tokens
 
@@ -378,11 +378,11 @@ _JOINING_PREFIXES = frozenset({"sino", "indo", "russo", "anglo", "franco", "afro
 
 
 def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
-    """Places inside a hyphenated word: "Turkmen-language", "Кокчетав-Алма-Ата". A Persian
-    name joined by the ezafe ("Dand-e-Patan", "Qala-i-Naw", "Pul-e Charkhi") is one name, not two places. In a
-    compound of capitalised parts one of which names no place ("Кой-Таш", "Сары-Таш", "Harb-Maidon":
-    a village or range the gazetteer lacks), the other parts keep only their readings in the five
-    republics or Afghanistan (Maidon; not Kochi in Japan or Sari in Iran)."""
+    """Places inside a hyphenated word: "Turkmen-language", "Кокчетав-Алма-Ата". A Persian name
+    joined by the ezafe ("Dand-e-Patan", "Qala-i-Naw", "Pul-e Charkhi") is one name, not two places. A
+    compound of capitalised parts the gazetteer does not know as a whole ("Кой-Таш", "Камал-Хан",
+    "Harb-Maidon": a village, dam or range it lacks) keeps only strong readings of its parts
+    (:func:`_compound_part_ok`: Maidon; not Kochi in Japan, Sari or Khan in Iran)."""
     if "-" not in tok:
         return []
     out = []
@@ -405,13 +405,17 @@ def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
                 i = j - 1
                 break
         i += 1
-    if out and all(p[:1].isupper() for p in parts):
-        taken = {p.text for p in out}
-        if any(p not in taken and p.lower() not in _JOINING_PREFIXES | _COMPASS_PREFIXES
-               and not any(p in t.split("-") for t in taken) for p in parts):
-            out = [Span(sp.start, sp.end, sp.text, sp.key, core) for sp in out
-                   if (core := tuple(c for c in sp.candidates if gaz.places[c[0]].country in _CORE))]
+    if out and all(p[:1].isupper() for p in parts) and not any(
+            p.lower() in _JOINING_PREFIXES | _COMPASS_PREFIXES for p in parts):  # "Усть-Луга" stays Luga
+        out = [Span(sp.start, sp.end, sp.text, sp.key, kept) for sp in out
+               if (kept := tuple(c for c in sp.candidates if _compound_part_ok(gaz.places[c[0]])))]
     return out
+
+
+def _compound_part_ok(entry: Entry) -> bool:
+    """A reading a part of an unknown hyphenated compound keeps: a place of the five republics or
+    Afghanistan, a country or province, or a capital ("Москва-Душанбе")."""
+    return entry.country in _CORE or entry.kind in ("country", "admin1") or entry.code == "PPLC"
 
 
 def _unknown_spans(text: str, found: list[Span]) -> list[Span]:
