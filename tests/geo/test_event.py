@@ -165,7 +165,8 @@ def test_a_place_abroad_the_text_puts_the_event_in(geoparser: Geoparser, text: s
                                     "Kazakhstan reopened the crossing on its frontier with China's ",
                                     "Землетрясение в Синьцзяне, толчки ощущались в Оше и ",
                                     "Толчки землетрясения в Синьцзяне ощутили жители Бишкека, Оша и ",
-                                    "5.9 quake jolts Badakhshan, tremors felt in Kabul, "])
+                                    "5.9 quake jolts Badakhshan, tremors felt in Kabul, ",
+                                    "A quake struck Wushi county; the tremors were felt as far away as Almaty and "])
 def test_where_water_or_shots_went_is_the_far_side(before: str) -> None:
     from steppewatch.geo.event import _FAR_SIDE_BEFORE
 

@@ -60,7 +60,7 @@ _EVENT_BEFORE = re.compile(r"(?i)(\bin|\bnear|\bat|\boutside|\bon|\bв|\bво|\b
 #: Киргизии", "возвращавшихся домой из Самары и Оренбурга") and the neighbour across ("жителей
 #: соседнего Баткена").
 _FAR_SIDE_BEFORE = re.compile(
-    r"(?i)(\bfelt\s+(?:as\s+far\s+as\s+|in\s+|by\s+(?:residents|people)\s+(?:of|in)\s+)"
+    r"(?i)(\bfelt\s+(?:as\s+far\s+(?:away\s+)?as\s+|in\s+|by\s+(?:residents|people)\s+(?:of|in)\s+)"
     r"(?:[\w-]+(?:,\s*|\s+and\s+))*|"
     r"\b(?:ощущал\w*|ощутил\w*)\s+(?:(?:даже|также|и)\s+)?(?:(?:в|во)\s+|жител\w+\s+)"
     r"(?:[\w-]+(?:,\s*|\s+и\s+))*|"
