@@ -122,9 +122,12 @@ CENTRAL_ASIA: tuple[str, ...] = ("KZ", "KG", "TJ", "TM", "UZ")
 #: Neighbours that shape the region (Xinjiang is covered through CN).
 NEIGHBOURS: tuple[str, ...] = ("AF", "CN", "IR", "PK", "RU")
 REGION: tuple[str, ...] = CENTRAL_ASIA + NEIGHBOURS
+#: The five republics and Afghanistan: where the coder's and the geoparser's regional priors apply.
+CORE: frozenset[str] = frozenset((*CENTRAL_ASIA, "AF"))
 #: Word starts that make a country named after them where people come from, not where
 #: something happened ("citizens of Tajikistan", "уроженец Узбекистана", "выходцами из
-#: Киргизии"). The coder matches them against lemmas, the geoparser against the text.
+#: Киргизии", "проникших из Афганистана"). The coder matches them against lemmas, the geoparser
+#: against the text.
 ORIGIN_STEMS: tuple[str, ...] = (
     "citizen", "national", "native", "immigrant", "migrant", "emigre", "born",
     "граждан", "уроженец", "уроженц", "уроженк", "выходец", "выходц", "иммигрант", "мигрант", "проник",

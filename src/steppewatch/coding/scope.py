@@ -15,18 +15,16 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ..vocab import CENTRAL_ASIA
+from ..vocab import CORE
 from .actors import ActorHit, CountryHit
 
-CORE: frozenset[str] = frozenset((*CENTRAL_ASIA, "AF"))
 #: ISO 3166-2 code of Xinjiang: a place there is in scope whatever the sentence names.
 XINJIANG = "CN-XJ"
 _XINJIANG = re.compile(r"xinjiang|uyghur|uighur|синьцзян|уйгур", re.I)
 
 
 #: The region named as a whole: "Central Asian foreign ministers", "страны Центральной Азии",
-#: "центральноазиатских стран".
-#: The region named as a whole, also by the formats of its five states' talks ("C5+1", "С5+1").
+#: "центральноазиатских стран", and the format of its five states' talks with a partner ("C5+1").
 _REGION = re.compile(r"\bcentral asia|\bцентральн\w* ази|\bсредн\w* ази|\bцентральноазиатск|\bсреднеазиатск|"
                      r"\b[CС]5\s*\+\s*1", re.I)
 

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..vocab import CENTRAL_ASIA
+from ..vocab import CORE
 from . import neighbours, sources
 from .gazetteer import LOCAL_ID_BASE, Entry, NameRow, set_meta, write
 from .inflect import index_variants
@@ -25,7 +25,6 @@ from .names import has_cyrillic, name_keys, token_key, tokens
 
 log = logging.getLogger(__name__)
 
-CORE = set(CENTRAL_ASIA) | {"AF"}
 #: Neighbours whose places the build keeps inside the region box and whose provinces it derives.
 BOX_NEIGHBOURS = ("CN", "RU", "IR", "PK")
 #: The region box for neighbours' places: min lon, min lat, max lon, max lat.

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..vocab import CENTRAL_ASIA
+from ..vocab import CENTRAL_ASIA, CORE
 from .context import (
     KK_PLACE_WORDS,
     adjective_before_name,
@@ -58,9 +58,9 @@ one oil
 #: Organisation names that contain a toponym but do not locate anything: news outlets,
 #: armed groups named after a region or country ("Islamic State Khorasan Province",
 #: "Islamic Movement of Uzbekistan", «Вилаят Хорасан»), the White House (not Casablanca, whose
-#: Arabic name it translates), councils ("Совета министров обороны",
-#: not the Tajik village Sovet), and any name in guillemets that
-#: follows a word for a group, party, company or outlet ("группировки «Вилаят Хорасан»").
+#: Arabic name it translates), councils ("Совета министров обороны", not the Tajik village Sovet),
+#: and any name in guillemets that follows a word for a group, party, company or outlet
+#: ("группировки «Вилаят Хорасан»").
 ORG_NAMES = re.compile(
     r"Agence France[- ]Presse|Afghan Islamic Press|Voice of the Islamic Republic of Iran|"
     r"Radio Free Europe|Voice of America|Pajhwok Afghan News|BBC Monitoring South Asia|Bakhtar News Agency|"
@@ -316,7 +316,6 @@ _ADJ_ENDINGS = ("ий", "ая", "ое", "ого", "ому", "ом", "ой", "у�
 #: republics (Afghan districts are written "район Марджа").
 RAYON_AFTER = re.compile(r"(?i)\s+район")
 RAYON_COUNTRIES = frozenset({*CENTRAL_ASIA, "RU"})
-_CORE = frozenset({*CENTRAL_ASIA, "AF"})
 #: A Russian adjective names a city only when the city is this large or an admin centre.
 ADJECTIVE_MIN_POPULATION = 100_000
 
@@ -388,7 +387,9 @@ def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
     out = []
     parts = tok.split("-")
     if any(p in _EZAFE for p in parts[1:]) or parts[0].lower() in _ARABIC_PREFIXES or parts[-1] in _AGENT_TAILS:
-        return []  # "Абу-Духур", "Al-Qaim": one Arabic name, not "Abu" and a second place
+        # "Абу-Духур", "Al-Qaim", "Pul-e Charkhi": one name, not "Abu" and a second place; "US-led":
+        # who acted, not where
+        return []
     i = 0
     while i < len(parts):
         for j in range(len(parts), i, -1):
@@ -415,7 +416,7 @@ def _hyphen_parts(gaz: Gazetteer, start: int, tok: str) -> list[Span]:
 def _compound_part_ok(entry: Entry) -> bool:
     """A reading a part of an unknown hyphenated compound keeps: a place of the five republics or
     Afghanistan, a country or province, or a capital ("Москва-Душанбе")."""
-    return entry.country in _CORE or entry.kind in ("country", "admin1") or entry.code == "PPLC"
+    return entry.country in CORE or entry.kind in ("country", "admin1") or entry.code == "PPLC"
 
 
 def _unknown_spans(text: str, found: list[Span]) -> list[Span]:

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Place
-from ..vocab import CENTRAL_ASIA, NEIGHBOURS, REGION
+from ..vocab import CORE, NEIGHBOURS, REGION
 from .build import in_region_box
 from .context import LOCATIVE_BEFORE, strong_reading
 from .event import LOCAL_FORCE_AFTER, LOCAL_FORCE_BEFORE
@@ -48,7 +48,6 @@ from .names import has_cyrillic
 from .regions import ADJECTIVES, RegionPoints, direction
 from .within import containing_units
 
-CORE = set(CENTRAL_ASIA) | {"AF"}
 NEAR_REGION = set(REGION)
 #: Towns outside the region at least this large resolve without support from the text.
 FAR_MIN_POPULATION = 250_000
