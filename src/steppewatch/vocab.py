@@ -137,6 +137,10 @@ ORIGIN_STEMS: tuple[str, ...] = (
 #: Uzbek,", "broadcasts in Tajik and Russian") they name the language, not the country.
 LANGUAGE_WORDS = frozenset({"uzbek", "tajik", "kazakh", "kyrgyz", "turkmen", "russian", "chinese", "persian",
                             "dari", "pashto", "uyghur", "uighur", "turkish", "english", "arabic", "farsi"})
+#: The words before such a name ...
+LANGUAGE_BEFORE: tuple[str, ...] = ("in", "into", "from")
+#: ... and the words after it that end the phrase ("in Tajik and Russian in Dushanbe").
+LANGUAGE_BREAK: tuple[str, ...] = ("and", "or", "in", "on", "at", "from", "by", "for", "to", "with")
 
 COUNTRY_NAMES: dict[str, str] = {
     "KZ": "Kazakhstan",

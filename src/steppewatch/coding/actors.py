@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import Actor
-from ..vocab import CENTRAL_ASIA, LANGUAGE_WORDS
+from ..vocab import CENTRAL_ASIA, LANGUAGE_BEFORE, LANGUAGE_BREAK, LANGUAGE_WORDS
 from .categories import ACTOR_EVIDENCE, KIND_EVIDENCE, PAIR, PAIR_EVIDENCE, PAIR_SECTOR, TOLL, TOLL_SECTORS
 from .matcher import Match, PhraseIndex, compile_phrase, longest_non_overlapping
 from .text import Token, word_tokens
@@ -47,16 +47,17 @@ _PREPOSITIONS = frozenset(
 _PLACE_PREPOSITIONS = frozenset("in at near across into within throughout inside в во на по у под через".split())
 
 
-#: Words after a language's name that end the phrase ("in Tajik and Russian in Dushanbe").
-_BREAK_WORDS = frozenset("and or in on at from by for to with".split())
-
-
-def _after_in(toks: Sequence[Token], i: int, lo: int) -> bool:
-    """``toks[i]`` follows "in", or "in" and another language ("in Tajik and Russian")."""
-    if i > lo and toks[i - 1].norm in ("in", "into", "from"):
-        return True
-    return i - 2 > lo and toks[i - 1].norm in ("and", "or") and toks[i - 2].norm in LANGUAGE_WORDS \
-        and toks[i - 3].norm in ("in", "into", "from")
+def _names_a_language(toks: Sequence[Token], i: int, lo: int, hi: int) -> bool:
+    """``toks[i]`` is a language, not the country: the token form of
+    :func:`steppewatch.geo.context.names_a_language` (the registry sees tokens, not the text). It
+    follows "in", or "in" and another language, and a break follows it: a conjunction, a
+    preposition or punctuation (more than the one space between two tokens)."""
+    if toks[i].norm not in LANGUAGE_WORDS:
+        return False
+    after_in = i > lo and toks[i - 1].norm in LANGUAGE_BEFORE or (
+        i - 2 > lo and toks[i - 1].norm in ("and", "or") and toks[i - 2].norm in LANGUAGE_WORDS
+        and toks[i - 3].norm in LANGUAGE_BEFORE)
+    return after_in and (i + 1 >= hi or toks[i + 1].norm in LANGUAGE_BREAK or toks[i + 1].start - toks[i].end > 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,9 +187,7 @@ class ActorRegistry:
         out = []
         for m in longest_non_overlapping(self._country.find(toks, lo, hi)):
             code, kind = m.payload
-            if m.first == m.last and toks[m.first].norm in LANGUAGE_WORDS and _after_in(toks, m.first, lo) and (
-                    m.last + 1 >= hi or toks[m.last + 1].norm in _BREAK_WORDS
-                    or toks[m.last + 1].start - toks[m.last].end > 1):  # a comma or a stop between them
+            if m.first == m.last and _names_a_language(toks, m.first, lo, hi):
                 continue  # "written in Uzbek, they call ...": the language, not the country
             prev = toks[m.first - 1].norm if m.first > lo else ""
             if prev in COMPASS and m.first - 1 > lo:  # "in southern Lebanon", "в Южном Ливане"

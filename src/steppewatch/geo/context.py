@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..vocab import LANGUAGE_WORDS
+from ..vocab import LANGUAGE_BEFORE, LANGUAGE_BREAK, LANGUAGE_WORDS
 from .gazetteer import Entry, Gazetteer
 from .inflect import adjective_keys, is_known_word, key_variants, lemmas, reading
 from .names import has_cyrillic, token_key
@@ -183,10 +183,10 @@ def adjective_before_name(toks: list[tuple[int, int, str]], text: str, i: int) -
     return nxt[:1].isupper() and has_cyrillic(nxt)
 
 
-_IN_BEFORE = re.compile(r"(?i)\b(?:in|into|from)\s+"
+_IN_BEFORE = re.compile(r"(?i)\b(?:" + "|".join(LANGUAGE_BEFORE) + r")\s+"
                         r"(?:(?:" + "|".join(sorted(LANGUAGE_WORDS)) + r"),?\s+(?:and|or)\s+)?$")
 #: A break after the name: punctuation, a conjunction or a preposition ("in Russian in Dushanbe").
-_BREAK_AFTER = re.compile(r"(?i)\s*(?:[,.;:)!?]|(?:and|or|in|on|at|from|by|for|to|with)\b|$)")
+_BREAK_AFTER = re.compile(r"(?i)\s*(?:[,.;:)!?]|(?:" + "|".join(LANGUAGE_BREAK) + r")\b|$)")
 
 
 def names_a_language(text: str, start: int, end: int) -> bool:
