@@ -66,12 +66,16 @@ _GENERIC = re.compile(
 _RECORD = re.compile(r"(?i)\b(?:first|most|biggest|largest|highest|worst|only|last|первы\w*|крупнейш\w*|"
                      r"самы\w*|впервые)\b[^.]{0,60}$")
 _SINCE = re.compile(r"(?i)since \d{4}|с \d{4} года")
+#: A relative clause after a comma ("..., who had led the country since 2006", "..., который
+#: возглавлял страну с 2007 года") describes a participant: its standing state is not the event's.
+_RELATIVE = re.compile(r"(?i),\s*(?:who|whose|which|котор\w*)\b[^,;:]*$")
 
 
 def background(text: str, sent: tuple[int, int]) -> tuple[int, int] | None:
     """Offsets of a habitual or standing-state word in the sentence, if any."""
     m = _GENERIC.search(text, sent[0], sent[1])
-    while m is not None and _SINCE.fullmatch(m.group()) and _RECORD.search(text, sent[0], m.start()):
+    while m is not None and (_SINCE.fullmatch(m.group()) and _RECORD.search(text, sent[0], m.start())
+                             or _RELATIVE.search(text, sent[0], m.start())):
         m = _GENERIC.search(text, m.end(), sent[1])
     if m is None or _AGREED.search(text, sent[0], m.start()):
         return None  # "agreed a plan under which Bishkek gets ... annually": the agreement is the event
