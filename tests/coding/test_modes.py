@@ -105,6 +105,10 @@ def test_an_agreement_is_no_habit() -> None:
     # a record since a year is news, not a standing state
     ("Muttaqi arrived in New Delhi, the most senior Taliban visit to India since 2021.", False),
     ("Это первый визит главы МИД Туркменистана в Кабул с 2015 года.", False),
+    # a standing state in a relative clause describes a participant, not the event
+    ("Serdar Berdimuhamedov was sworn in, succeeding his father, who had led the country since 2006.", False),
+    ("Сердар Бердымухамедов вступил в должность, сменив отца, который возглавлял страну с 2007 года.", False),
+    ("Gurbanguly Berdimuhamedov has led the country since 2006.", True),
 ])
 def test_a_recap_or_a_state_since_a_year_is_background(text: str, standing: bool) -> None:
     assert (background(text, (0, len(text))) is not None) is standing
