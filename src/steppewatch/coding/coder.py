@@ -19,7 +19,7 @@ from typing import Any
 from ..geo.context import english_word
 from ..geo.event import local_force
 from ..models import ActorRef, DateRef, Document, Evidence, Mention, Place, Range, stable_id
-from ..vocab import ORIGIN_STEMS, REGION
+from ..vocab import CORE, ORIGIN_STEMS, REGION
 from . import dates as dates_mod
 from . import numbers
 from .actors import COMPASS, ActorHit, ActorRegistry, CountryHit, acronym_tokens
@@ -45,7 +45,7 @@ from .categories import (
 from .language import detect_language
 from .modes import background, read_modes
 from .places import GeoparserLike, country_place, typed_toponym
-from .scope import CORE, XINJIANG, aside, document_country, event_country, in_scope, is_xinjiang, side_remarks
+from .scope import XINJIANG, aside, document_country, event_country, in_scope, is_xinjiang, side_remarks
 from .text import Token, add_vocabulary, sentence_spans, tokens
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,8 @@ import httpx
 
 from ..errors import FetchError, InputError
 from ..store import Store
-from .build import CORE, admin1_id, in_region_box, name_rows
+from ..vocab import CORE
+from .build import admin1_id, in_region_box, name_rows
 from .gazetteer import Entry, NameRow, get_meta, set_meta, write
 from .names import is_useful_name
 
